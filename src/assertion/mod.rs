@@ -1,0 +1,1 @@
+//! Signed identity assertions (challenges, tokens, policies). Later issue.

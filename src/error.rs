@@ -1,0 +1,215 @@
+//! The one error type of myna-verify.
+//!
+//! Every failure is an [`Error`] with a stable machine code ([`Error::code`]) and a message in
+//! English and Japanese. Codes never change meaning once released; new codes may be added.
+
+use core::fmt;
+
+/// Everything that can go wrong, for every layer. Variants carry no secrets (never a PIN).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    // ---- input shape (wire) ----
+    /// Input larger than the documented cap.
+    InputTooLarge { what: &'static str, limit: usize },
+    /// DER that does not parse, or has trailing data.
+    DerMalformed(&'static str),
+    /// PEM armour that does not parse.
+    PemMalformed,
+    /// An input-driven loop hit its work budget (signature checks, path-building steps, name
+    /// constraint comparisons).
+    BudgetExceeded(&'static str),
+
+    // ---- certificates and paths (pki) ----
+    /// The certificate is past its notAfter at the validation time.
+    CertExpired,
+    /// The certificate is before its notBefore at the validation time.
+    CertNotYetValid,
+    /// No path from the end-entity to a configured trust anchor.
+    CertNotTrusted,
+    /// Key usage / extended key usage / kind does not allow what was asked.
+    CertWrongPurpose,
+    /// None of the certificate policies is in the acceptable set.
+    CertPolicyNotAllowed,
+    /// A CA certificate lacks basicConstraints cA=TRUE (or keyCertSign).
+    CertNotCa,
+    /// pathLenConstraint or the caller's maximum depth is exceeded.
+    PathLenExceeded,
+    /// A name in the chain violates a name constraint.
+    NameConstraintViolation,
+    /// The end-entity does not match the requested DNS name / IP address.
+    NameMismatch,
+    /// A critical extension this verifier does not process.
+    UnknownCriticalExtension,
+    /// An extension is present but malformed, duplicated or not allowed in this position.
+    ExtensionInvalid(&'static str),
+    /// The certificate is structurally unacceptable (version, serial, empty issuer, ...).
+    CertInvalid(&'static str),
+
+    // ---- signatures ----
+    /// The signature does not verify.
+    SignatureInvalid,
+    /// The algorithm is unknown, not allowed by the policy, or does not fit the key.
+    UnsupportedAlgorithm,
+    /// The public key is malformed or not acceptable (size, curve).
+    KeyInvalid,
+
+    // ---- JPKI profile ----
+    /// A JPKI identity attribute is missing from the signature certificate.
+    AttributeMissing(&'static str),
+    /// A JPKI identity attribute is present but not in the expected form.
+    AttributeMalformed(&'static str),
+
+    // ---- caller misuse ----
+    /// Options given by the caller are invalid.
+    InvalidOptions(&'static str),
+}
+
+impl Error {
+    /// The stable, machine-readable code (SCREAMING_SNAKE_CASE).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
+            Error::DerMalformed(_) => "DER_MALFORMED",
+            Error::PemMalformed => "PEM_MALFORMED",
+            Error::BudgetExceeded(_) => "BUDGET_EXCEEDED",
+            Error::CertExpired => "CERT_EXPIRED",
+            Error::CertNotYetValid => "CERT_NOT_YET_VALID",
+            Error::CertNotTrusted => "CERT_NOT_TRUSTED",
+            Error::CertWrongPurpose => "CERT_WRONG_PURPOSE",
+            Error::CertPolicyNotAllowed => "CERT_POLICY_NOT_ALLOWED",
+            Error::CertNotCa => "CERT_NOT_CA",
+            Error::PathLenExceeded => "PATH_LEN_EXCEEDED",
+            Error::NameConstraintViolation => "NAME_CONSTRAINT_VIOLATION",
+            Error::NameMismatch => "NAME_MISMATCH",
+            Error::UnknownCriticalExtension => "UNKNOWN_CRITICAL_EXTENSION",
+            Error::ExtensionInvalid(_) => "EXTENSION_INVALID",
+            Error::CertInvalid(_) => "CERT_INVALID",
+            Error::SignatureInvalid => "SIGNATURE_INVALID",
+            Error::UnsupportedAlgorithm => "UNSUPPORTED_ALGORITHM",
+            Error::KeyInvalid => "KEY_INVALID",
+            Error::AttributeMissing(_) => "ATTRIBUTE_MISSING",
+            Error::AttributeMalformed(_) => "ATTRIBUTE_MALFORMED",
+            Error::InvalidOptions(_) => "INVALID_OPTIONS",
+        }
+    }
+
+    /// English message for a person.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InputTooLarge { what, limit } => {
+                format!("The {what} is larger than the limit of {limit} bytes.")
+            }
+            Error::DerMalformed(what) => format!("The data is not valid DER ({what})."),
+            Error::PemMalformed => "The PEM text is not valid.".into(),
+            Error::BudgetExceeded(what) => {
+                format!("Verification gave up: the work budget for {what} was exhausted.")
+            }
+            Error::CertExpired => "The certificate has expired.".into(),
+            Error::CertNotYetValid => "The certificate is not valid yet.".into(),
+            Error::CertNotTrusted => "The certificate does not chain to a trusted root.".into(),
+            Error::CertWrongPurpose => {
+                "The certificate is not meant for this purpose.".into()
+            }
+            Error::CertPolicyNotAllowed => {
+                "The certificate's policy is not accepted here.".into()
+            }
+            Error::CertNotCa => "An issuing certificate is not a CA certificate.".into(),
+            Error::PathLenExceeded => "The certificate chain is too long.".into(),
+            Error::NameConstraintViolation => {
+                "A name in the certificate is outside what its issuer may certify.".into()
+            }
+            Error::NameMismatch => {
+                "The certificate does not match the expected name.".into()
+            }
+            Error::UnknownCriticalExtension => {
+                "The certificate has a critical extension that cannot be processed.".into()
+            }
+            Error::ExtensionInvalid(what) => {
+                format!("A certificate extension is invalid ({what}).")
+            }
+            Error::CertInvalid(what) => format!("The certificate is invalid ({what})."),
+            Error::SignatureInvalid => "The signature is not valid.".into(),
+            Error::UnsupportedAlgorithm => "The signature algorithm is not supported or not allowed.".into(),
+            Error::KeyInvalid => "The public key is invalid or not acceptable.".into(),
+            Error::AttributeMissing(what) => {
+                format!("The certificate does not contain the {what}.")
+            }
+            Error::AttributeMalformed(what) => {
+                format!("The {what} in the certificate is malformed.")
+            }
+            Error::InvalidOptions(what) => format!("Invalid options: {what}."),
+        }
+    }
+
+    /// Japanese message for a person.
+    pub fn message_ja(&self) -> String {
+        match self {
+            Error::InputTooLarge { what, limit } => {
+                format!("入力（{what}）が上限の {limit} バイトを超えています。")
+            }
+            Error::DerMalformed(what) => format!("データが正しい DER 形式ではありません（{what}）。"),
+            Error::PemMalformed => "PEM 形式のテキストが正しくありません。".into(),
+            Error::BudgetExceeded(what) => {
+                format!("処理量の上限（{what}）に達したため検証を中止しました。")
+            }
+            Error::CertExpired => "証明書の有効期限が切れています。".into(),
+            Error::CertNotYetValid => "証明書の有効期間がまだ始まっていません。".into(),
+            Error::CertNotTrusted => "証明書が信頼できるルート証明書につながりません。".into(),
+            Error::CertWrongPurpose => "この用途には使えない証明書です。".into(),
+            Error::CertPolicyNotAllowed => "証明書のポリシーがこの利用先で認められていません。".into(),
+            Error::CertNotCa => "発行元の証明書が CA 証明書ではありません。".into(),
+            Error::PathLenExceeded => "証明書チェーンが長すぎます。".into(),
+            Error::NameConstraintViolation => {
+                "証明書の名前が発行元の名前制約の範囲外です。".into()
+            }
+            Error::NameMismatch => "証明書が期待する名前と一致しません。".into(),
+            Error::UnknownCriticalExtension => {
+                "処理できない重要（critical）拡張が証明書に含まれています。".into()
+            }
+            Error::ExtensionInvalid(what) => format!("証明書の拡張が不正です（{what}）。"),
+            Error::CertInvalid(what) => format!("証明書が不正です（{what}）。"),
+            Error::SignatureInvalid => "署名が正しくありません。".into(),
+            Error::UnsupportedAlgorithm => {
+                "署名アルゴリズムに対応していないか、許可されていません。".into()
+            }
+            Error::KeyInvalid => "公開鍵が不正か、受け入れられません。".into(),
+            Error::AttributeMissing(what) => format!("証明書に{what}が含まれていません。"),
+            Error::AttributeMalformed(what) => format!("証明書の{what}の形式が不正です。"),
+            Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_screaming_snake_case_and_messages_non_empty() {
+        let all = [
+            Error::InputTooLarge { what: "certificate", limit: 1 },
+            Error::DerMalformed("x"),
+            Error::BudgetExceeded("x"),
+            Error::CertExpired,
+            Error::SignatureInvalid,
+            Error::AttributeMissing("name"),
+            Error::InvalidOptions("x"),
+        ];
+        for e in all {
+            let c = e.code();
+            assert!(c.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'), "{c}");
+            assert!(!e.message().is_empty());
+            assert!(!e.message_ja().is_empty());
+            assert!(e.to_string().starts_with(c));
+        }
+    }
+}

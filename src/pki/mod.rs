@@ -1,0 +1,15 @@
+//! Public-key infrastructure: RFC 5280 path building and validation, signatures, names.
+
+pub mod cert;
+pub mod name_constraints;
+pub mod names;
+pub mod options;
+pub mod path;
+pub mod signature;
+pub mod time;
+
+pub use names::ExpectedName;
+pub use options::{Budgets, Profile, ValidationOptions};
+pub use path::{verify_path, TrustAnchor, ValidatedPath};
+pub use signature::{verify_signature, Hash, SignatureAlgorithm};
+pub use time::UnixTime;

@@ -1,0 +1,5 @@
+//! Wire formats: decoding bytes into structures, with size caps. Nothing here is trusted yet.
+
+pub mod base64;
+pub mod limits;
+pub mod pem;
