@@ -1,6 +1,14 @@
 //! Path building and validation (RFC 5280 §6) from an end-entity to a trust anchor.
+//!
+//! Depth-first search from the end-entity through the untrusted intermediates to the anchors,
+//! trying every candidate issuer whose subject matches, with loop detection and work budgets. The
+//! checks on each certificate live in [`super::checks`]; this file only searches.
 
+use super::cert::{names_equal, Cert};
+use super::checks::{self, IssuerCheck};
 use super::options::ValidationOptions;
+use super::{name_constraints, policy};
+use crate::wire::limits;
 use crate::Error;
 
 /// A trusted root, as a self-signed (or any) certificate.
@@ -19,16 +27,190 @@ pub struct ValidatedPath {
     pub chain: Vec<Vec<u8>>,
     /// Index into the `anchors` given to [`verify_path`].
     pub anchor: usize,
-    /// Certificate policy OIDs of the end-entity (dotted).
+    /// Certificate policy OIDs of the end-entity that were accepted (dotted); empty when the
+    /// caller set no acceptable policies.
     pub policies: Vec<String>,
 }
 
 /// Build and validate a path from `ee_der` through any of `intermediates` to one of `anchors`.
+///
+/// Certificates that do not parse among the intermediates and anchors are skipped (they cannot
+/// be part of a path); the end-entity must parse.
 pub fn verify_path(
-    _ee_der: &[u8],
-    _intermediates: &[&[u8]],
-    _anchors: &[TrustAnchor],
-    _opts: &ValidationOptions,
+    ee_der: &[u8],
+    intermediates: &[&[u8]],
+    anchors: &[TrustAnchor],
+    opts: &ValidationOptions,
 ) -> Result<ValidatedPath, Error> {
-    Err(Error::CertNotTrusted)
+    limits::check("intermediate list", intermediates.len(), limits::MAX_INTERMEDIATES)?;
+    limits::check("trust anchor list", anchors.len(), limits::MAX_ANCHORS)?;
+    let ee = Cert::from_der(ee_der)?;
+    let policies = checks::end_entity(&ee, opts)?;
+    let mut search = Search {
+        opts,
+        intermediates: intermediates.iter().filter_map(|d| Cert::from_der(d).ok()).collect(),
+        anchors: anchors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| Cert::from_der(&a.der).ok().map(|c| (i, c)))
+            .collect(),
+        ee,
+        ee_policies: policies,
+        signatures_left: opts.budgets.signatures,
+        steps_left: opts.budgets.build_steps,
+        first_error: None,
+    };
+    let mut path = Vec::new();
+    match search.extend(&mut path)? {
+        Some(found) => Ok(found),
+        None => Err(search.first_error.unwrap_or(Error::CertNotTrusted)),
+    }
+}
+
+/// A certificate of the path above the end-entity.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Intermediate(usize),
+    Anchor(usize),
+}
+
+struct Search<'a, 'o> {
+    opts: &'o ValidationOptions,
+    intermediates: Vec<Cert<'a>>,
+    /// (index in the caller's list, parsed certificate)
+    anchors: Vec<(usize, Cert<'a>)>,
+    ee: Cert<'a>,
+    ee_policies: Vec<String>,
+    signatures_left: usize,
+    steps_left: usize,
+    first_error: Option<Error>,
+}
+
+impl<'a> Search<'a, '_> {
+    fn cert(&self, node: Node) -> &Cert<'a> {
+        match node {
+            Node::Intermediate(i) => &self.intermediates[i],
+            Node::Anchor(i) => &self.anchors[i].1,
+        }
+    }
+
+    /// The certificate at the top of `path` (the end-entity when `path` is empty).
+    fn top(&self, path: &[Node]) -> &Cert<'a> {
+        path.last().map_or(&self.ee, |n| self.cert(*n))
+    }
+
+    fn note(&mut self, e: Error) {
+        if self.first_error.is_none() || self.first_error == Some(Error::CertNotTrusted) {
+            self.first_error = Some(e);
+        }
+    }
+
+    fn step(&mut self) -> Result<(), Error> {
+        self.steps_left = self.steps_left.checked_sub(1).ok_or(Error::BudgetExceeded("path building"))?;
+        Ok(())
+    }
+
+    /// Try to complete `path` (certificates above the end-entity so far). `Err` only for
+    /// failures that end the whole search (budgets); other failures are noted and the search goes
+    /// on with the next candidate.
+    fn extend(&mut self, path: &mut Vec<Node>) -> Result<Option<ValidatedPath>, Error> {
+        let issuer_name = self.top(path).x509.tbs_certificate.issuer.as_raw();
+        let anchor_candidates: Vec<usize> = (0..self.anchors.len())
+            .filter(|&i| names_equal(self.anchors[i].1.x509.subject().as_raw(), issuer_name))
+            .collect();
+        for i in anchor_candidates {
+            self.step()?;
+            if let Some(found) = self.try_candidate(path, Node::Anchor(i))? {
+                return Ok(Some(found));
+            }
+        }
+        let candidates: Vec<usize> = (0..self.intermediates.len())
+            .filter(|&i| names_equal(self.intermediates[i].x509.subject().as_raw(), issuer_name))
+            .collect();
+        for i in candidates {
+            self.step()?;
+            if let Some(found) = self.try_candidate(path, Node::Intermediate(i))? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    fn try_candidate(&mut self, path: &mut Vec<Node>, node: Node) -> Result<Option<ValidatedPath>, Error> {
+        // Chain length counts the end-entity, the path so far and this candidate; an
+        // intermediate needs room for at least one more certificate above it.
+        let len_with = path.len() + 2 + usize::from(matches!(node, Node::Intermediate(_)));
+        if len_with > self.opts.max_chain_len {
+            self.note(Error::PathLenExceeded);
+            return Ok(None);
+        }
+        if self.would_loop(path, node) {
+            return Ok(None);
+        }
+        let below: Vec<&Cert<'a>> =
+            std::iter::once(&self.ee).chain(path.iter().map(|n| self.cert(*n))).collect();
+        let check = IssuerCheck { is_anchor: matches!(node, Node::Anchor(_)), below: &below };
+        if let Err(e) = checks::issuer(self.cert(node), &check, self.opts) {
+            self.note(e);
+            return Ok(None);
+        }
+        self.signatures_left =
+            self.signatures_left.checked_sub(1).ok_or(Error::BudgetExceeded("signature checks"))?;
+        if let Err(e) = checks::signed_by(self.top(path), self.cert(node), self.opts) {
+            self.note(e);
+            return Ok(None);
+        }
+        path.push(node);
+        let result = match node {
+            Node::Anchor(_) => self.finish(path),
+            Node::Intermediate(_) => self.extend(path),
+        };
+        path.pop();
+        result
+    }
+
+    /// A candidate already on the path, or one with the same subject and key as a certificate on
+    /// the path, would only walk a cycle.
+    fn would_loop(&self, path: &[Node], node: Node) -> bool {
+        let cand = self.cert(node);
+        path.iter().any(|n| {
+            *n == node || {
+                let c = self.cert(*n);
+                c.x509.subject().as_raw() == cand.x509.subject().as_raw()
+                    && c.x509.public_key().raw == cand.x509.public_key().raw
+            }
+        })
+    }
+
+    /// Checks that need the whole path: name constraints and certificate policies.
+    fn finish(&mut self, path: &[Node]) -> Result<Option<ValidatedPath>, Error> {
+        let chain: Vec<&Cert<'a>> =
+            std::iter::once(&self.ee).chain(path.iter().map(|n| self.cert(*n))).collect();
+        let mut nc_budget = self.opts.budgets.name_constraint_checks;
+        for (i, ca) in chain.iter().enumerate().skip(1) {
+            for (j, sub) in chain.iter().enumerate().take(i) {
+                let self_issued_ca = j > 0 && sub.is_self_issued();
+                match name_constraints::check(&ca.x509, &sub.x509, self_issued_ca, &mut nc_budget) {
+                    Ok(()) => {}
+                    Err(e @ Error::BudgetExceeded(_)) => return Err(e),
+                    Err(e) => {
+                        self.note(e);
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        let policies = match policy::narrow(&self.ee_policies, &chain, self.opts) {
+            Ok(p) => p,
+            Err(e) => {
+                self.note(e);
+                return Ok(None);
+            }
+        };
+        let anchor = match path.last() {
+            Some(Node::Anchor(i)) => self.anchors[*i].0,
+            _ => return Ok(None),
+        };
+        Ok(Some(ValidatedPath { chain: chain.iter().map(|c| c.der.to_vec()).collect(), anchor, policies }))
+    }
 }
