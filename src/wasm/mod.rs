@@ -1,1 +1,165 @@
-//! Thin wasm-bindgen bindings: convert types, never decide. (Being filled in: see issue 2.)
+//! Thin wasm-bindgen bindings: convert types, never decide.
+//!
+//! Misuse (wrong argument types, bad options, unknown algorithm, malformed key) is thrown as a JS
+//! `Error` carrying `code` and `messageJa`. A certificate that does not verify is *reported* by
+//! `verifyCertificate` as `{ ok: false, error }`, never thrown; a signature that does not verify
+//! makes `verifySignature` return `false`. No panic crosses this boundary: every input is type-
+//! and size-checked in [`input`] before it reaches the core.
+
+mod input;
+mod js_error;
+
+use crate::jpki::{self, TrustSelection, VerifyOptions};
+use crate::pki::signature::{self, SignatureAlgorithm};
+use crate::Error;
+use js_sys::Object;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The crate version, e.g. `"0.1.0"`.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// `verifySignature({ spki, algorithm, message, signature })` → `true` / `false`.
+///
+/// `algorithm` is a JOSE name (RS256…PS512, ES256, ES384: raw r‖s) or a dotted X.509 OID (ECDSA
+/// signatures then DER). Throws for an unknown algorithm or a malformed key.
+#[wasm_bindgen(js_name = verifySignature)]
+pub fn verify_signature(args: JsValue) -> Result<bool, JsValue> {
+    let outcome = read_signature_args(&args)
+        .and_then(|a| signature::verify_signature(&a.spki, a.algorithm, &a.message, &a.signature));
+    match outcome {
+        Ok(()) => Ok(true),
+        Err(Error::SignatureInvalid) => Ok(false),
+        Err(e) => Err(js_error::thrown(&e)),
+    }
+}
+
+/// The decoded arguments of [`verify_signature`].
+struct SignatureArgs {
+    spki: Vec<u8>,
+    algorithm: SignatureAlgorithm,
+    message: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+fn read_signature_args(args: &JsValue) -> Result<SignatureArgs, Error> {
+    let name = input::algorithm_name(&input::field(args, "algorithm")?)?;
+    Ok(SignatureArgs {
+        spki: input::bytes(
+            &input::field(args, "spki")?,
+            "spki must be a Uint8Array",
+            input::MAX_SPKI,
+        )?,
+        algorithm: parse_algorithm(&name)?,
+        message: input::bytes(
+            &input::field(args, "message")?,
+            "message must be a Uint8Array",
+            input::MAX_MESSAGE,
+        )?,
+        signature: input::bytes(
+            &input::field(args, "signature")?,
+            "signature must be a Uint8Array",
+            input::MAX_SIGNATURE,
+        )?,
+    })
+}
+
+/// A dotted OID (starts with a digit) goes to `from_x509`, anything else to `from_jose`.
+fn parse_algorithm(name: &str) -> Result<SignatureAlgorithm, Error> {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        SignatureAlgorithm::from_x509(name, None)
+    } else {
+        SignatureAlgorithm::from_jose(name)
+    }
+}
+
+/// `inspectCertificate(derOrPem)` → a plain object describing the certificate (no trust
+/// decision). Throws on input that is not a certificate.
+#[wasm_bindgen(js_name = inspectCertificate)]
+pub fn inspect_certificate(cert: JsValue) -> Result<JsValue, JsValue> {
+    input::certificate(&cert)
+        .and_then(|der| jpki::inspect_certificate(&der))
+        .and_then(|info| to_js(&info))
+        .map_err(|e| js_error::thrown(&e))
+}
+
+/// `verifyCertificate({ certificate, intermediates?, time, trust? })` →
+/// `{ ok: true, ...verified }` or `{ ok: false, error: { code, message, messageJa } }`.
+///
+/// Throws only for misuse ([`Error::InvalidOptions`]: wrong types, bad time, unknown trust
+/// store); every other failure, including undecodable certificate data, is reported.
+#[wasm_bindgen(js_name = verifyCertificate)]
+pub fn verify_certificate(args: JsValue) -> Result<JsValue, JsValue> {
+    match run_verify_certificate(&args) {
+        Ok(verified) => Ok(verified),
+        Err(e @ Error::InvalidOptions(_)) => Err(js_error::thrown(&e)),
+        Err(e) => Ok(failure(&e)),
+    }
+}
+
+fn run_verify_certificate(args: &JsValue) -> Result<JsValue, Error> {
+    // Options first, so that misuse is thrown even when the certificate is also bad.
+    let opts = read_verify_options(args)?;
+    let certificate = input::field(args, "certificate")?;
+    if input::is_absent(&certificate) {
+        return Err(Error::InvalidOptions("certificate is required"));
+    }
+    let intermediates_js = input::field(args, "intermediates")?;
+    let ee = input::certificate(&certificate)?;
+    let intermediates = input::intermediates(&intermediates_js)?;
+    let refs: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
+    let verified = jpki::verify_certificate(&ee, &refs, &opts)?;
+    success(&verified)
+}
+
+/// `trust`: which roots to trust. Absent means the J-LIS roots.
+fn trust_selection(value: Option<&str>) -> Result<TrustSelection, Error> {
+    match value {
+        None | Some("jpki") => Ok(TrustSelection::Jlis),
+        Some("jpki-test") => Ok(TrustSelection::Test),
+        Some(_) => Err(Error::InvalidOptions("trust must be 'jpki' or 'jpki-test'")),
+    }
+}
+
+fn read_verify_options(args: &JsValue) -> Result<VerifyOptions, Error> {
+    let time_js = input::field(args, "time")?;
+    if input::is_absent(&time_js) {
+        return Err(Error::InvalidOptions(
+            "time is required (the JS layer passes Date.now())",
+        ));
+    }
+    let mut opts = VerifyOptions::at(input::time(&time_js)?);
+    let trust = input::option_text(&input::field(args, "trust")?, "trust must be a string")?;
+    opts.trust = trust_selection(trust.as_deref())?;
+    Ok(opts)
+}
+
+/// `{ ok: true, ...verified }`.
+fn success<T: Serialize>(verified: &T) -> Result<JsValue, Error> {
+    let out = Object::new();
+    js_error::set(&out, "ok", &JsValue::TRUE);
+    let body = to_js(verified)?;
+    if let Some(body) = body.dyn_ref::<Object>() {
+        Object::assign(&out, body);
+    }
+    Ok(out.into())
+}
+
+/// `{ ok: false, error: { code, message, messageJa } }`.
+fn failure(err: &Error) -> JsValue {
+    let out = Object::new();
+    js_error::set(&out, "ok", &JsValue::FALSE);
+    js_error::set(&out, "error", &js_error::reported(err));
+    out.into()
+}
+
+/// Serialise a result as plain JSON-compatible JS values (objects, not Maps; no BigInt).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|_| Error::InvalidOptions("result could not be converted to JavaScript"))
+}
