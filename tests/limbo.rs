@@ -19,7 +19,11 @@ const LIMBO: &str = include_str!("vectors/x509-limbo/limbo.json");
 const EXCEPTIONS: &str = include_str!("limbo-exceptions.txt");
 
 enum Outcome {
-    Ran { passed: bool, actual: bool, detail: String },
+    Ran {
+        passed: bool,
+        actual: bool,
+        detail: String,
+    },
     Skipped(String),
 }
 
@@ -43,14 +47,20 @@ fn now() -> UnixTime {
 fn run_case(case: &Value) -> Outcome {
     let id = case["id"].as_str().unwrap_or_default();
     if case["crls"].as_array().is_some_and(|c| !c.is_empty()) {
-        return Outcome::Skipped("CRL revocation checking is not part of path validation yet (issue 4)".into());
+        return Outcome::Skipped(
+            "CRL revocation checking is not part of path validation yet (issue 4)".into(),
+        );
     }
     let time = match case["validation_time"].as_str() {
         Some(t) => UnixTime::parse_rfc3339(t).expect("limbo time parses"),
         None => now(),
     };
     let mut opts = ValidationOptions::at(time);
-    opts.profile = if id.starts_with("rfc5280::") { Profile::Rfc5280 } else { Profile::WebPki };
+    opts.profile = if id.starts_with("rfc5280::") {
+        Profile::Rfc5280
+    } else {
+        Profile::WebPki
+    };
     let ekus: Vec<String> = case["extended_key_usage"]
         .as_array()
         .into_iter()
@@ -76,7 +86,12 @@ fn run_case(case: &Value) -> Outcome {
     } else {
         None
     };
-    for ku in case["key_usage"].as_array().into_iter().flatten().filter_map(|k| k.as_str()) {
+    for ku in case["key_usage"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|k| k.as_str())
+    {
         use myna_verify::pki::options::key_usage as k;
         opts.required_key_usage |= match ku {
             "digitalSignature" => k::DIGITAL_SIGNATURE,
@@ -92,14 +107,22 @@ fn run_case(case: &Value) -> Outcome {
         };
     }
     if let Some(depth) = case["max_chain_depth"].as_u64() {
-        // limbo's depth counts intermediates; our length counts the leaf and the anchor too.
-        opts.max_chain_len = depth as usize + 2;
+        opts.max_intermediates = Some(depth as usize);
     }
     match case["expected_peer_name"]["kind"].as_str() {
         Some("DNS") => {
-            opts.expected_name = Some(ExpectedName::Dns(case["expected_peer_name"]["value"].as_str().unwrap_or_default().into()))
+            opts.expected_name = Some(ExpectedName::Dns(
+                case["expected_peer_name"]["value"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .into(),
+            ))
         }
-        Some("IP") => match case["expected_peer_name"]["value"].as_str().unwrap_or_default().parse() {
+        Some("IP") => match case["expected_peer_name"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .parse()
+        {
             Ok(ip) => opts.expected_name = Some(ExpectedName::Ip(ip)),
             Err(_) => return Outcome::Skipped("expected IP address does not parse".into()),
         },
@@ -109,7 +132,10 @@ fn run_case(case: &Value) -> Outcome {
     let anchors: Vec<TrustAnchor> = certs(&case["trusted_certs"])
         .into_iter()
         .enumerate()
-        .map(|(i, der)| TrustAnchor { der, name: format!("anchor {i}") })
+        .map(|(i, der)| TrustAnchor {
+            der,
+            name: format!("anchor {i}"),
+        })
         .collect();
     let inters = certs(&case["untrusted_intermediates"]);
     let inter_refs: Vec<&[u8]> = inters.iter().map(|v| v.as_slice()).collect();
@@ -124,7 +150,11 @@ fn run_case(case: &Value) -> Outcome {
         Ok(p) => format!("validated, chain of {}", p.chain.len()),
         Err(e) => e.to_string(),
     };
-    Outcome::Ran { passed: expected == actual, actual, detail }
+    Outcome::Ran {
+        passed: expected == actual,
+        actual,
+        detail,
+    }
 }
 
 struct Exceptions {
@@ -134,14 +164,24 @@ struct Exceptions {
 }
 
 fn exceptions() -> Exceptions {
-    let mut ex = Exceptions { floor: 1.0, max_skipped: 0, listed: BTreeMap::new() };
-    for line in EXCEPTIONS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    let mut ex = Exceptions {
+        floor: 1.0,
+        max_skipped: 0,
+        listed: BTreeMap::new(),
+    };
+    for line in EXCEPTIONS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if let Some(v) = line.strip_prefix("floor:") {
             ex.floor = v.trim().parse().expect("floor is a number");
         } else if let Some(v) = line.strip_prefix("max-skipped:") {
             ex.max_skipped = v.trim().parse().expect("max-skipped is a number");
         } else {
-            let (id, reason) = line.split_once(char::is_whitespace).expect("exception line: ID REASON");
+            let (id, reason) = line
+                .split_once(char::is_whitespace)
+                .expect("exception line: ID REASON");
             assert!(!reason.trim().is_empty(), "exception {id} needs a reason");
             ex.listed.insert(id.to_string(), reason.trim().to_string());
         }
@@ -169,7 +209,11 @@ fn x509_limbo_conformance() {
                 skipped += 1;
                 ("SKIPPED", why.clone())
             }
-            Outcome::Ran { passed: ok, actual, detail } => {
+            Outcome::Ran {
+                passed: ok,
+                actual,
+                detail,
+            } => {
                 run += 1;
                 if *ok {
                     passed += 1;
@@ -177,12 +221,18 @@ fn x509_limbo_conformance() {
                         stale.push(id.clone());
                     }
                 } else if !ex.listed.contains_key(&id) {
-                    unexplained.push(format!("{id}: expected {}, got: {detail}", case["expected_result"]));
+                    unexplained.push(format!(
+                        "{id}: expected {}, got: {detail}",
+                        case["expected_result"]
+                    ));
                 }
                 (if *actual { "SUCCESS" } else { "FAILURE" }, detail.clone())
             }
         };
-        assert!(elapsed.as_secs() < 30, "{id} took {elapsed:?}: a budget is missing");
+        assert!(
+            elapsed.as_secs() < 30,
+            "{id} took {elapsed:?}: a budget is missing"
+        );
         results.push(json!({ "id": id, "actual_result": actual_result, "context": context }));
     }
     let rate = passed as f64 / run as f64;
@@ -193,11 +243,28 @@ fn x509_limbo_conformance() {
     );
     if let Ok(path) = std::env::var("LIMBO_RESULTS") {
         let doc = json!({ "version": 1, "harness": "myna-verify", "results": results });
-        std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json")).expect("write LIMBO_RESULTS");
+        std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json"))
+            .expect("write LIMBO_RESULTS");
         println!("results written to {path}");
     }
-    assert!(unexplained.is_empty(), "divergences not in tests/limbo-exceptions.txt:\n{}", unexplained.join("\n"));
-    assert!(stale.is_empty(), "listed as divergent but now pass (remove them):\n{}", stale.join("\n"));
-    assert!(skipped <= ex.max_skipped, "{skipped} skipped > allowed {}", ex.max_skipped);
-    assert!(rate >= ex.floor, "pass rate {rate:.4} below the floor {}", ex.floor);
+    assert!(
+        unexplained.is_empty(),
+        "divergences not in tests/limbo-exceptions.txt:\n{}",
+        unexplained.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed as divergent but now pass (remove them):\n{}",
+        stale.join("\n")
+    );
+    assert!(
+        skipped <= ex.max_skipped,
+        "{skipped} skipped > allowed {}",
+        ex.max_skipped
+    );
+    assert!(
+        rate >= ex.floor,
+        "pass rate {rate:.4} below the floor {}",
+        ex.floor
+    );
 }

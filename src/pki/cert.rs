@@ -34,7 +34,10 @@ pub struct Cert<'a> {
 impl<'a> Cert<'a> {
     /// Parse `der`.
     pub fn from_der(der: &'a [u8]) -> Result<Self, Error> {
-        Ok(Cert { der, x509: parse(der)? })
+        Ok(Cert {
+            der,
+            x509: parse(der)?,
+        })
     }
 
     /// Subject and issuer are the same name (RFC 5280 "self-issued").
@@ -79,7 +82,10 @@ pub fn names_equal(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// What path validation needs from the extensions of one certificate.
@@ -145,7 +151,12 @@ impl<'a> Extensions<'a> {
                         (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
                         (eku.ocsp_signing, super::options::eku::OCSP_SIGNING),
                     ];
-                    oids.extend(known.iter().filter(|(on, _)| *on).map(|(_, o)| o.to_string()));
+                    oids.extend(
+                        known
+                            .iter()
+                            .filter(|(on, _)| *on)
+                            .map(|(_, o)| o.to_string()),
+                    );
                     oids.extend(eku.other.iter().map(|o| o.to_id_string()));
                     if oids.is_empty() {
                         return Err(Error::ExtensionInvalid("empty extKeyUsage"));
@@ -193,7 +204,10 @@ impl<'a> Extensions<'a> {
             OID_X509_EXT_POLICY_CONSTRAINTS,
             OID_X509_EXT_POLICY_MAPPINGS,
         ] {
-            if exts.iter().any(|e| e.oid == oid && e.parsed_extension().unsupported()) {
+            if exts
+                .iter()
+                .any(|e| e.oid == oid && e.parsed_extension().unsupported())
+            {
                 return Err(Error::ExtensionInvalid("unreadable extension"));
             }
         }
@@ -202,6 +216,9 @@ impl<'a> Extensions<'a> {
 
     /// `basicConstraints` says cA=TRUE.
     pub fn is_ca(&self) -> bool {
-        matches!(self.basic_constraints, Some((_, BasicConstraints { ca: true, .. })))
+        matches!(
+            self.basic_constraints,
+            Some((_, BasicConstraints { ca: true, .. }))
+        )
     }
 }

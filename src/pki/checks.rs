@@ -21,24 +21,32 @@ pub struct IssuerCheck<'c, 'a> {
 /// set none).
 pub fn end_entity(ee: &Cert<'_>, opts: &ValidationOptions) -> Result<Vec<String>, Error> {
     validity(ee, opts.time)?;
-    structure(ee, false)?;
+    structure(ee, false, false)?;
     let ext = ee.extensions()?;
     key_identifiers(ee, &ext, false)?;
     let subject_empty = ee.x509.subject().iter().next().is_none();
     match ext.san_critical {
-        None if subject_empty => return Err(Error::CertInvalid("empty subject without subjectAltName")),
+        None if subject_empty => {
+            return Err(Error::CertInvalid("empty subject without subjectAltName"))
+        }
         Some(false) if subject_empty => {
-            return Err(Error::ExtensionInvalid("subjectAltName must be critical when the subject is empty"))
+            return Err(Error::ExtensionInvalid(
+                "subjectAltName must be critical when the subject is empty",
+            ))
         }
         Some(true) if !subject_empty && opts.profile == Profile::WebPki => {
-            return Err(Error::ExtensionInvalid("critical subjectAltName with a non-empty subject"))
+            return Err(Error::ExtensionInvalid(
+                "critical subjectAltName with a non-empty subject",
+            ))
         }
         _ => {}
     }
     let ku = ext.key_usage;
     if !ext.is_ca() {
         if ext.name_constraints_critical.is_some() {
-            return Err(Error::ExtensionInvalid("nameConstraints in an end-entity certificate"));
+            return Err(Error::ExtensionInvalid(
+                "nameConstraints in an end-entity certificate",
+            ));
         }
         if ku.is_some_and(|k| k & key_usage::KEY_CERT_SIGN != 0) {
             return Err(Error::ExtensionInvalid("keyCertSign without cA"));
@@ -46,12 +54,15 @@ pub fn end_entity(ee: &Cert<'_>, opts: &ValidationOptions) -> Result<Vec<String>
     } else if opts.profile == Profile::WebPki {
         return Err(Error::CertWrongPurpose);
     }
-    if opts.required_key_usage != 0 && ku.is_none_or(|k| k & opts.required_key_usage != opts.required_key_usage) {
+    if opts.required_key_usage != 0
+        && ku.is_none_or(|k| k & opts.required_key_usage != opts.required_key_usage)
+    {
         return Err(Error::CertWrongPurpose);
     }
     extended_key_usage(&ext, opts)?;
     if opts.profile == Profile::WebPki {
         acceptable_key(ee)?;
+        common_names_copy_san(ee)?;
     }
     let accepted = policy::end_entity(&ext, opts)?;
     if let Some(name) = &opts.expected_name {
@@ -65,7 +76,9 @@ fn extended_key_usage(ext: &Extensions<'_>, opts: &ValidationOptions) -> Result<
         return Ok(());
     };
     match &ext.eku {
-        None if opts.require_eku_extension || opts.profile == Profile::WebPki => Err(Error::CertWrongPurpose),
+        None if opts.require_eku_extension || opts.profile == Profile::WebPki => {
+            Err(Error::CertWrongPurpose)
+        }
         None => Ok(()),
         Some((critical, oids)) => {
             if opts.profile == Profile::WebPki {
@@ -87,39 +100,57 @@ fn extended_key_usage(ext: &Extensions<'_>, opts: &ValidationOptions) -> Result<
 }
 
 /// Everything about a candidate issuer that does not need its signature.
-pub fn issuer(ca: &Cert<'_>, ctx: &IssuerCheck<'_, '_>, opts: &ValidationOptions) -> Result<(), Error> {
+pub fn issuer(
+    ca: &Cert<'_>,
+    ctx: &IssuerCheck<'_, '_>,
+    opts: &ValidationOptions,
+) -> Result<(), Error> {
     if !ctx.is_anchor || opts.check_anchor_validity {
         validity(ca, opts.time)?;
     }
-    structure(ca, true)?;
+    structure(ca, true, ctx.is_anchor)?;
     let ext = ca.extensions()?;
     match &ext.basic_constraints {
         Some((true, bc)) if bc.ca => {
             // Self-issued intermediates do not count towards pathLenConstraint (RFC 5280 §6.1.4).
             if let Some(max) = bc.path_len_constraint {
-                let counted = ctx.below.iter().skip(1).filter(|c| !c.is_self_issued()).count();
+                let counted = ctx
+                    .below
+                    .iter()
+                    .skip(1)
+                    .filter(|c| !c.is_self_issued())
+                    .count();
                 if counted > max as usize {
                     return Err(Error::PathLenExceeded);
                 }
             }
         }
         Some((false, bc)) if bc.ca => {
-            return Err(Error::ExtensionInvalid("basicConstraints of a CA must be critical"))
+            return Err(Error::ExtensionInvalid(
+                "basicConstraints of a CA must be critical",
+            ))
         }
         _ => return Err(Error::CertNotCa),
     }
-    if ext.key_usage.is_some_and(|k| k & key_usage::KEY_CERT_SIGN == 0) {
+    if ext
+        .key_usage
+        .is_some_and(|k| k & key_usage::KEY_CERT_SIGN == 0)
+    {
         return Err(Error::CertNotCa);
     }
     if ext.ski.is_none() {
-        return Err(Error::ExtensionInvalid("CA certificate without subjectKeyIdentifier"));
+        return Err(Error::ExtensionInvalid(
+            "CA certificate without subjectKeyIdentifier",
+        ));
     }
     key_identifiers(ca, &ext, ctx.is_anchor)?;
     if ext.name_constraints_critical == Some(false) && opts.profile == Profile::Rfc5280 {
         return Err(Error::ExtensionInvalid("nameConstraints must be critical"));
     }
     if ext.policy_constraints_critical == Some(false) {
-        return Err(Error::ExtensionInvalid("policyConstraints must be critical"));
+        return Err(Error::ExtensionInvalid(
+            "policyConstraints must be critical",
+        ));
     }
     if opts.profile == Profile::WebPki {
         if ctx.is_anchor && ext.eku.is_some() {
@@ -131,16 +162,26 @@ pub fn issuer(ca: &Cert<'_>, ctx: &IssuerCheck<'_, '_>, opts: &ValidationOptions
 }
 
 /// `child`'s signature verifies with `issuer`'s key.
-pub fn signed_by(child: &Cert<'_>, issuer: &Cert<'_>, opts: &ValidationOptions) -> Result<(), Error> {
+pub fn signed_by(
+    child: &Cert<'_>,
+    issuer: &Cert<'_>,
+    opts: &ValidationOptions,
+) -> Result<(), Error> {
     let alg_id = &child.x509.signature_algorithm;
     let params = match &alg_id.parameters {
         Some(any) => {
             use x509_parser::asn1_rs::ToDer;
-            Some(any.to_der_vec().map_err(|_| Error::DerMalformed("algorithm parameters"))?)
+            Some(
+                any.to_der_vec()
+                    .map_err(|_| Error::DerMalformed("algorithm parameters"))?,
+            )
         }
         None => None,
     };
-    let alg = signature::SignatureAlgorithm::from_x509(&alg_id.algorithm.to_id_string(), params.as_deref())?;
+    let alg = signature::SignatureAlgorithm::from_x509(
+        &alg_id.algorithm.to_id_string(),
+        params.as_deref(),
+    )?;
     signature::verify_signature_with(
         issuer.x509.public_key().raw,
         alg,
@@ -161,22 +202,15 @@ fn validity(cert: &Cert<'_>, at: UnixTime) -> Result<(), Error> {
     Ok(())
 }
 
-/// Version, serial number, names and algorithm consistency (RFC 5280 §4.1).
-fn structure(cert: &Cert<'_>, is_ca: bool) -> Result<(), Error> {
+/// Version, serial number, names and algorithm consistency (RFC 5280 §4.1). A trust anchor's
+/// serial number is not judged: the anchor is trusted by configuration, not by its encoding.
+fn structure(cert: &Cert<'_>, is_ca: bool, is_anchor: bool) -> Result<(), Error> {
     let x = &cert.x509;
     if x.version() != X509Version::V3 {
         return Err(Error::CertInvalid("not an X.509 v3 certificate"));
     }
-    let serial = x.raw_serial();
-    let significant = serial.strip_prefix(&[0u8]).unwrap_or(serial);
-    if serial.first().is_some_and(|b| b & 0x80 != 0) {
-        return Err(Error::CertInvalid("negative serial number"));
-    }
-    if significant.iter().all(|&b| b == 0) {
-        return Err(Error::CertInvalid("zero serial number"));
-    }
-    if serial.len() > 20 {
-        return Err(Error::CertInvalid("serial number longer than 20 octets"));
+    if !is_anchor {
+        serial_number(x.raw_serial())?;
     }
     if x.issuer().iter().next().is_none() {
         return Err(Error::CertInvalid("empty issuer name"));
@@ -190,6 +224,21 @@ fn structure(cert: &Cert<'_>, is_ca: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// RFC 5280 §4.1.2.2: a positive integer of at most 20 octets.
+fn serial_number(serial: &[u8]) -> Result<(), Error> {
+    let significant = serial.strip_prefix(&[0u8]).unwrap_or(serial);
+    if serial.first().is_some_and(|b| b & 0x80 != 0) {
+        return Err(Error::CertInvalid("negative serial number"));
+    }
+    if significant.iter().all(|&b| b == 0) {
+        return Err(Error::CertInvalid("zero serial number"));
+    }
+    if serial.len() > 20 {
+        return Err(Error::CertInvalid("serial number longer than 20 octets"));
+    }
+    Ok(())
+}
+
 /// Authority and subject key identifiers (RFC 5280 §4.2.1.1–2): never critical; the AKI's
 /// keyIdentifier is required on everything but self-signed certificates; a root's AKI, when
 /// present, must only repeat its SKI.
@@ -199,19 +248,26 @@ fn key_identifiers(cert: &Cert<'_>, ext: &Extensions<'_>, is_anchor: bool) -> Re
     }
     let self_issued = cert.is_self_issued();
     match &ext.aki {
-        Some(aki) if aki.critical => Err(Error::ExtensionInvalid("critical authorityKeyIdentifier")),
+        Some(aki) if aki.critical => {
+            Err(Error::ExtensionInvalid("critical authorityKeyIdentifier"))
+        }
         Some(aki) if is_anchor && self_issued => {
             let ski = ext.ski.map(|(_, v)| v);
             if aki.key_id.is_none() || aki.has_issuer_or_serial || aki.key_id != ski {
-                Err(Error::ExtensionInvalid("root authorityKeyIdentifier must repeat the subjectKeyIdentifier"))
+                Err(Error::ExtensionInvalid(
+                    "root authorityKeyIdentifier must repeat the subjectKeyIdentifier",
+                ))
             } else {
                 Ok(())
             }
         }
-        Some(aki) if aki.key_id.is_none() && !self_issued => {
-            Err(Error::ExtensionInvalid("authorityKeyIdentifier without keyIdentifier"))
+        Some(aki) if aki.key_id.is_none() && !self_issued => Err(Error::ExtensionInvalid(
+            "authorityKeyIdentifier without keyIdentifier",
+        )),
+        // A configured anchor may lack it even when cross-signed: it is trusted as given.
+        None if !self_issued && !is_anchor => {
+            Err(Error::ExtensionInvalid("missing authorityKeyIdentifier"))
         }
-        None if !self_issued => Err(Error::ExtensionInvalid("missing authorityKeyIdentifier")),
         _ => Ok(()),
     }
 }
@@ -232,7 +288,12 @@ fn acceptable_key(cert: &Cert<'_>) -> Result<(), Error> {
             }
         }
         Ok(PublicKey::EC(_)) => {
-            let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
             match curve.as_deref() {
                 Some("1.2.840.10045.3.1.7") | Some("1.3.132.0.34") => Ok(()),
                 _ => Err(Error::KeyInvalid),
@@ -240,6 +301,36 @@ fn acceptable_key(cert: &Cert<'_>) -> Result<(), Error> {
         }
         _ => Err(Error::KeyInvalid),
     }
+}
+
+/// CA/Browser Forum BR 7.1.4.3: a subject commonName, when present, is a character-for-character
+/// copy of a dNSName SAN, or the canonical text of an iPAddress SAN (dotted decimal IPv4, RFC
+/// 5952 IPv6).
+fn common_names_copy_san(ee: &Cert<'_>) -> Result<(), Error> {
+    use x509_parser::extensions::GeneralName;
+    let san = ee.x509.subject_alternative_name().ok().flatten();
+    let names: &[GeneralName<'_>] = san.as_ref().map_or(&[], |s| &s.value.general_names);
+    for cn in ee.x509.subject().iter_common_name() {
+        let text = cn
+            .as_str()
+            .map_err(|_| Error::CertInvalid("commonName is not a string"))?;
+        let copied = names.iter().any(|n| match n {
+            GeneralName::DNSName(d) => *d == text,
+            GeneralName::IPAddress(bytes) => text
+                .parse::<std::net::IpAddr>()
+                .ok()
+                .filter(|ip| ip.to_string() == text)
+                .is_some_and(|ip| match ip {
+                    std::net::IpAddr::V4(v4) => v4.octets()[..] == bytes[..],
+                    std::net::IpAddr::V6(v6) => v6.octets()[..] == bytes[..],
+                }),
+            _ => false,
+        });
+        if !copied {
+            return Err(Error::NameMismatch);
+        }
+    }
+    Ok(())
 }
 
 /// Subjects equal as RFC 5280 compares names (re-exported for the JPKI layer).

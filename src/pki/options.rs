@@ -39,7 +39,11 @@ pub struct Budgets {
 
 impl Default for Budgets {
     fn default() -> Self {
-        Budgets { signatures: 100, build_steps: 200_000, name_constraint_checks: 250_000 }
+        Budgets {
+            signatures: 100,
+            build_steps: 200_000,
+            name_constraint_checks: 250_000,
+        }
     }
 }
 
@@ -74,8 +78,11 @@ pub struct ValidationOptions {
     pub acceptable_policies: Option<Vec<String>>,
     /// When set, the end-entity must hold this name.
     pub expected_name: Option<ExpectedName>,
-    /// Longest chain allowed, counting the end-entity and the anchor.
+    /// Longest chain allowed, counting the end-entity and the anchor (a hard cap on work).
     pub max_chain_len: usize,
+    /// Most intermediates between the end-entity and the anchor, not counting self-issued ones
+    /// (as pathLenConstraint counts them). `None`: only `max_chain_len` applies.
+    pub max_intermediates: Option<usize>,
     /// Work caps.
     pub budgets: Budgets,
     /// Strictness profile.
@@ -97,6 +104,7 @@ impl ValidationOptions {
             acceptable_policies: None,
             expected_name: None,
             max_chain_len: 10,
+            max_intermediates: None,
             budgets: Budgets::default(),
             profile: Profile::Rfc5280,
             check_anchor_validity: true,

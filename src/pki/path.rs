@@ -42,13 +42,20 @@ pub fn verify_path(
     anchors: &[TrustAnchor],
     opts: &ValidationOptions,
 ) -> Result<ValidatedPath, Error> {
-    limits::check("intermediate list", intermediates.len(), limits::MAX_INTERMEDIATES)?;
+    limits::check(
+        "intermediate list",
+        intermediates.len(),
+        limits::MAX_INTERMEDIATES,
+    )?;
     limits::check("trust anchor list", anchors.len(), limits::MAX_ANCHORS)?;
     let ee = Cert::from_der(ee_der)?;
     let policies = checks::end_entity(&ee, opts)?;
     let mut search = Search {
         opts,
-        intermediates: intermediates.iter().filter_map(|d| Cert::from_der(d).ok()).collect(),
+        intermediates: intermediates
+            .iter()
+            .filter_map(|d| Cert::from_der(d).ok())
+            .collect(),
         anchors: anchors
             .iter()
             .enumerate()
@@ -106,7 +113,10 @@ impl<'a> Search<'a, '_> {
     }
 
     fn step(&mut self) -> Result<(), Error> {
-        self.steps_left = self.steps_left.checked_sub(1).ok_or(Error::BudgetExceeded("path building"))?;
+        self.steps_left = self
+            .steps_left
+            .checked_sub(1)
+            .ok_or(Error::BudgetExceeded("path building"))?;
         Ok(())
     }
 
@@ -136,26 +146,48 @@ impl<'a> Search<'a, '_> {
         Ok(None)
     }
 
-    fn try_candidate(&mut self, path: &mut Vec<Node>, node: Node) -> Result<Option<ValidatedPath>, Error> {
+    fn try_candidate(
+        &mut self,
+        path: &mut Vec<Node>,
+        node: Node,
+    ) -> Result<Option<ValidatedPath>, Error> {
         // Chain length counts the end-entity, the path so far and this candidate; an
         // intermediate needs room for at least one more certificate above it.
-        let len_with = path.len() + 2 + usize::from(matches!(node, Node::Intermediate(_)));
+        let is_intermediate = matches!(node, Node::Intermediate(_));
+        let len_with = path.len() + 2 + usize::from(is_intermediate);
         if len_with > self.opts.max_chain_len {
             self.note(Error::PathLenExceeded);
             return Ok(None);
         }
+        if let Some(max) = self.opts.max_intermediates {
+            let counted = path
+                .iter()
+                .filter(|n| matches!(n, Node::Intermediate(_)) && !self.cert(**n).is_self_issued())
+                .count()
+                + usize::from(is_intermediate && !self.cert(node).is_self_issued());
+            if counted > max {
+                self.note(Error::PathLenExceeded);
+                return Ok(None);
+            }
+        }
         if self.would_loop(path, node) {
             return Ok(None);
         }
-        let below: Vec<&Cert<'a>> =
-            std::iter::once(&self.ee).chain(path.iter().map(|n| self.cert(*n))).collect();
-        let check = IssuerCheck { is_anchor: matches!(node, Node::Anchor(_)), below: &below };
+        let below: Vec<&Cert<'a>> = std::iter::once(&self.ee)
+            .chain(path.iter().map(|n| self.cert(*n)))
+            .collect();
+        let check = IssuerCheck {
+            is_anchor: matches!(node, Node::Anchor(_)),
+            below: &below,
+        };
         if let Err(e) = checks::issuer(self.cert(node), &check, self.opts) {
             self.note(e);
             return Ok(None);
         }
-        self.signatures_left =
-            self.signatures_left.checked_sub(1).ok_or(Error::BudgetExceeded("signature checks"))?;
+        self.signatures_left = self
+            .signatures_left
+            .checked_sub(1)
+            .ok_or(Error::BudgetExceeded("signature checks"))?;
         if let Err(e) = checks::signed_by(self.top(path), self.cert(node), self.opts) {
             self.note(e);
             return Ok(None);
@@ -184,8 +216,9 @@ impl<'a> Search<'a, '_> {
 
     /// Checks that need the whole path: name constraints and certificate policies.
     fn finish(&mut self, path: &[Node]) -> Result<Option<ValidatedPath>, Error> {
-        let chain: Vec<&Cert<'a>> =
-            std::iter::once(&self.ee).chain(path.iter().map(|n| self.cert(*n))).collect();
+        let chain: Vec<&Cert<'a>> = std::iter::once(&self.ee)
+            .chain(path.iter().map(|n| self.cert(*n)))
+            .collect();
         let mut nc_budget = self.opts.budgets.name_constraint_checks;
         for (i, ca) in chain.iter().enumerate().skip(1) {
             for (j, sub) in chain.iter().enumerate().take(i) {
@@ -211,6 +244,10 @@ impl<'a> Search<'a, '_> {
             Some(Node::Anchor(i)) => self.anchors[*i].0,
             _ => return Ok(None),
         };
-        Ok(Some(ValidatedPath { chain: chain.iter().map(|c| c.der.to_vec()).collect(), anchor, policies }))
+        Ok(Some(ValidatedPath {
+            chain: chain.iter().map(|c| c.der.to_vec()).collect(),
+            anchor,
+            policies,
+        }))
     }
 }

@@ -24,8 +24,11 @@ pub fn end_entity(ext: &Extensions<'_>, opts: &ValidationOptions) -> Result<Vec<
         return Ok(Vec::new());
     };
     let asserted = ext.policies.as_deref().unwrap_or(&[]);
-    let accepted: Vec<String> =
-        asserted.iter().filter(|p| acceptable.iter().any(|a| matches(a, p))).cloned().collect();
+    let accepted: Vec<String> = asserted
+        .iter()
+        .filter(|p| acceptable.iter().any(|a| matches(a, p)))
+        .cloned()
+        .collect();
     if accepted.is_empty() {
         Err(Error::CertPolicyNotAllowed)
     } else {
@@ -35,7 +38,11 @@ pub fn end_entity(ext: &Extensions<'_>, opts: &ValidationOptions) -> Result<Vec<
 
 /// Narrow the end-entity's accepted policies by the intermediates of `chain` (end-entity first,
 /// anchor last; the anchor's policies are not processed, as RFC 5280 §6.1 says).
-pub fn narrow(accepted: &[String], chain: &[&Cert<'_>], opts: &ValidationOptions) -> Result<Vec<String>, Error> {
+pub fn narrow(
+    accepted: &[String],
+    chain: &[&Cert<'_>],
+    opts: &ValidationOptions,
+) -> Result<Vec<String>, Error> {
     if opts.acceptable_policies.is_none() {
         return Ok(Vec::new());
     }

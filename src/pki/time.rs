@@ -21,11 +21,29 @@ impl UnixTime {
             }
             s.parse::<i64>().map_err(|_| bad.clone())
         };
-        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        if b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(bad);
         }
-        let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+        let (y, mo, d, h, mi, s) = (
+            num(0..4)?,
+            num(5..7)?,
+            num(8..10)?,
+            num(11..13)?,
+            num(14..16)?,
+            num(17..19)?,
+        );
+        if !(1..=12).contains(&mo)
+            || d < 1
+            || d > days_in_month(y, mo)
+            || h > 23
+            || mi > 59
+            || s > 60
+        {
             return Err(bad);
         }
         let mut i = 19;
@@ -48,7 +66,11 @@ impl UnixTime {
                     return Err(bad);
                 }
                 let o = oh * 3600 + om * 60;
-                if sign == b'+' { o } else { -o }
+                if sign == b'+' {
+                    o
+                } else {
+                    -o
+                }
             }
             _ => return Err(bad),
         };
@@ -61,7 +83,12 @@ impl UnixTime {
         let days = self.0.div_euclid(86_400);
         let rem = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem / 60 % 60, rem % 60)
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem / 60 % 60,
+            rem % 60
+        )
     }
 }
 
@@ -100,7 +127,15 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -109,17 +144,38 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        assert_eq!(UnixTime::parse_rfc3339("1970-01-01T00:00:00Z").unwrap(), UnixTime(0));
-        assert_eq!(UnixTime::parse_rfc3339("2024-01-01T00:00:00+00:00").unwrap(), UnixTime(1_704_067_200));
-        assert_eq!(UnixTime::parse_rfc3339("2024-01-01T09:00:00.5+09:00").unwrap(), UnixTime(1_704_067_200));
+        assert_eq!(
+            UnixTime::parse_rfc3339("1970-01-01T00:00:00Z").unwrap(),
+            UnixTime(0)
+        );
+        assert_eq!(
+            UnixTime::parse_rfc3339("2024-01-01T00:00:00+00:00").unwrap(),
+            UnixTime(1_704_067_200)
+        );
+        assert_eq!(
+            UnixTime::parse_rfc3339("2024-01-01T09:00:00.5+09:00").unwrap(),
+            UnixTime(1_704_067_200)
+        );
         assert_eq!(UnixTime(1_704_067_200).to_rfc3339(), "2024-01-01T00:00:00Z");
         assert_eq!(UnixTime(-1).to_rfc3339(), "1969-12-31T23:59:59Z");
-        assert_eq!(UnixTime::parse_rfc3339("2033-07-15T23:59:59Z").unwrap().to_rfc3339(), "2033-07-15T23:59:59Z");
+        assert_eq!(
+            UnixTime::parse_rfc3339("2033-07-15T23:59:59Z")
+                .unwrap()
+                .to_rfc3339(),
+            "2033-07-15T23:59:59Z"
+        );
     }
 
     #[test]
     fn rejects_bad_dates() {
-        for bad in ["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01T25:00:00Z", "2024-01-01T00:00:00+0900"] {
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-01",
+            "2024-01-01T00:00:00",
+            "2024-01-01T25:00:00Z",
+            "2024-01-01T00:00:00+0900",
+        ] {
             assert!(UnixTime::parse_rfc3339(bad).is_err(), "{bad}");
         }
         assert!(UnixTime::parse_rfc3339("2024-02-29T00:00:00Z").is_ok());
