@@ -12,6 +12,8 @@ pub mod assertion;
 pub mod error;
 pub mod jpki;
 pub mod pki;
+#[cfg(feature = "testpki")]
+pub mod testpki;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

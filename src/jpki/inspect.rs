@@ -1,17 +1,177 @@
 //! `inspectCertificate`: a plain description of one certificate, trusted or not.
-//! (Being filled in: see issue 2.)
 
+use super::attributes::{self, Identity};
+use super::dn::{hex_lower, hex_upper, rfc4514};
+use super::profile::{self, PolicySet};
+use crate::pki::{cert, UnixTime};
 use crate::Error;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_parser::certificate::X509Certificate;
+use x509_parser::public_key::PublicKey;
 
 /// What a person or a page wants to see of a certificate. Serialised with camelCase keys.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateInfo {
+    /// Serial number: the DER INTEGER contents in upper-case hex (a leading `00` stays).
     pub serial_number: String,
+    /// Issuer as an RFC 4514 string (last RDN first), UTF-8 intact.
+    pub issuer: String,
+    /// Subject as an RFC 4514 string.
+    pub subject: String,
+    /// notBefore, RFC 3339.
+    pub not_before: String,
+    /// notAfter, RFC 3339.
+    pub not_after: String,
+    /// SHA-256 of the DER, lower-case hex.
+    pub sha256: String,
+    /// `jpki-auth`, `jpki-sign` or `null`: the profile classification (no trust implied; the
+    /// test-environment sign policy counts as sign here).
+    pub kind: Option<&'static str>,
+    /// `RSA`, `EC`, or the dotted algorithm OID for anything else.
+    pub key_type: String,
+    /// Key size in bits (RSA modulus, EC field), when known.
+    pub key_size: Option<u32>,
+    /// EC curve (`P-256`, `P-384`, `P-521` or the dotted OID); `null` for RSA.
+    pub curve: Option<String>,
+    /// Certificate policy OIDs, dotted.
+    pub policies: Vec<String>,
+    /// keyUsage bit names (`digitalSignature`, `nonRepudiation`, ...), empty when absent.
+    pub key_usage: Vec<&'static str>,
+    /// The JPKI identity attributes, when the certificate carries them and they are well formed.
+    pub identity: Option<Identity>,
+    /// The error code when the certificate carries JPKI identity attributes that are missing
+    /// some or malformed (`ATTRIBUTE_MISSING` / `ATTRIBUTE_MALFORMED`), else `null`.
+    pub identity_error: Option<&'static str>,
+    /// basicConstraints cA.
+    pub is_ca: bool,
+}
+
+/// Names of the keyUsage bits, bit 0 first.
+const KEY_USAGE_NAMES: [&str; 9] = [
+    "digitalSignature",
+    "nonRepudiation",
+    "keyEncipherment",
+    "dataEncipherment",
+    "keyAgreement",
+    "keyCertSign",
+    "cRLSign",
+    "encipherOnly",
+    "decipherOnly",
+];
+
+/// Names of the bits set in `flags`.
+fn key_usage_names(flags: u16) -> Vec<&'static str> {
+    KEY_USAGE_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| flags & (1 << i) != 0)
+        .map(|(_, n)| *n)
+        .collect()
+}
+
+/// The name of an EC curve OID.
+fn curve_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.10045.3.1.7" => "P-256".into(),
+        "1.3.132.0.34" => "P-384".into(),
+        "1.3.132.0.35" => "P-521".into(),
+        other => other.into(),
+    }
+}
+
+/// `(keyType, keySize, curve)` of the subject public key.
+fn key_description(cert: &X509Certificate<'_>) -> (String, Option<u32>, Option<String>) {
+    let spki = cert.public_key();
+    let alg = spki.algorithm.algorithm.to_id_string();
+    let size = |n: usize| u32::try_from(n).ok().filter(|&n| n > 0);
+    match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => ("RSA".into(), size(rsa.key_size()), None),
+        Ok(PublicKey::EC(point)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|oid| curve_name(&oid.to_id_string()));
+            ("EC".into(), size(point.key_size()), curve)
+        }
+        _ => (alg, None, None),
+    }
+}
+
+/// Time of an ASN.1 validity bound as RFC 3339.
+fn rfc3339(t: &x509_parser::time::ASN1Time) -> String {
+    UnixTime(t.timestamp()).to_rfc3339()
+}
+
+/// The identity (or the error code) of a certificate that carries JPKI attributes.
+fn identity_of(cert: &X509Certificate<'_>) -> (Option<Identity>, Option<&'static str>) {
+    match attributes::has_identity(cert) {
+        Ok(false) => (None, None),
+        Ok(true) => match attributes::identity(cert) {
+            Ok(identity) => (Some(identity), None),
+            Err(e) => (None, Some(e.code())),
+        },
+        Err(e) => (None, Some(e.code())),
+    }
+}
+
+/// Describe a parsed certificate whose DER is `der`.
+pub(crate) fn describe(der: &[u8], cert: &X509Certificate<'_>) -> CertificateInfo {
+    let (key_type, key_size, curve) = key_description(cert);
+    let (identity, identity_error) = identity_of(cert);
+    let flags = profile::key_usage_bits(cert)
+        .ok()
+        .flatten()
+        .map_or(0, |(f, _)| f);
+    CertificateInfo {
+        serial_number: hex_upper(cert.raw_serial()),
+        issuer: rfc4514(cert.issuer()),
+        subject: rfc4514(cert.subject()),
+        not_before: rfc3339(&cert.validity().not_before),
+        not_after: rfc3339(&cert.validity().not_after),
+        sha256: hex_lower(&Sha256::digest(der)),
+        kind: profile::classify(cert, &PolicySet::with_test_environment())
+            .ok()
+            .map(|p| p.kind()),
+        key_type,
+        key_size,
+        curve,
+        policies: profile::policies(cert).unwrap_or_default(),
+        key_usage: key_usage_names(flags),
+        identity,
+        identity_error,
+        is_ca: cert.is_ca(),
+    }
 }
 
 /// Describe `der` (a DER certificate). No trust decision is made.
-pub fn inspect_certificate(_der: &[u8]) -> Result<CertificateInfo, Error> {
-    Err(Error::DerMalformed("not implemented yet"))
+pub fn inspect_certificate(der: &[u8]) -> Result<CertificateInfo, Error> {
+    let cert = cert::parse(der)?;
+    Ok(describe(der, &cert))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_usage_names_follow_bits() {
+        assert_eq!(key_usage_names(0b110_0000), ["keyCertSign", "cRLSign"]);
+        assert_eq!(
+            key_usage_names(0b11),
+            ["digitalSignature", "nonRepudiation"]
+        );
+        assert!(key_usage_names(0).is_empty());
+    }
+
+    #[test]
+    fn refuses_garbage() {
+        assert!(matches!(
+            inspect_certificate(&[0x30, 0x03, 0x02, 0x01, 0x01]),
+            Err(Error::DerMalformed(_))
+        ));
+    }
 }

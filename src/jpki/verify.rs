@@ -1,15 +1,111 @@
-//! Verify a JPKI end-entity certificate: path to the right J-LIS root, classification, attributes.
-//! (Being filled in: see issue 2.)
+//! Verify a JPKI end-entity certificate: classification, a path to a root of the same purpose,
+//! identity attributes.
+//!
+//! Steps: (1) classify the end-entity by the JPKI profile ([`super::profile`]) — a keyUsage that
+//! is neither auth nor sign, or a kind the caller does not accept, is `CERT_WRONG_PURPOSE`; the
+//! right keyUsage without an acceptable policy is `CERT_POLICY_NOT_ALLOWED`; (2) validate a path
+//! with [`crate::pki::verify_path`] against the anchors of the classified purpose only, each
+//! root generation used within its own validity; when that finds no path but the anchors of
+//! the other purpose would accept the certificate, the result is `CERT_WRONG_PURPOSE`;
+//! (3) for a signature certificate, read the identity attributes (all six are required).
 
-use crate::pki::UnixTime;
+use super::attributes::{self, Identity};
+use super::dn::{hex_lower, hex_upper, rfc4514};
+use super::profile::{self, PolicySet, TEST_SIGN_POLICY_PREFIX};
+use super::roots::{jlis_roots, test_roots, Purpose, Root};
+use crate::pki::{cert, verify_path, TrustAnchor, UnixTime, ValidatedPath, ValidationOptions};
+use crate::wire::limits;
 use crate::Error;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A caller-supplied trust anchor and the purpose it is trusted for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomAnchor {
+    /// DER of the root certificate.
+    pub der: Vec<u8>,
+    /// What it may issue.
+    pub purpose: Purpose,
+    /// A label for results.
+    pub name: String,
+}
+
+/// Which roots to trust.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum TrustSelection {
+    /// The four J-LIS roots shipped with the crate (default).
+    #[default]
+    Jlis,
+    /// The TEST roots of this crate's test hierarchy (opt-in; never for production). Also
+    /// accepts the test-environment sign policy `1.2.392.200149.8.5.1.0.`.
+    Test,
+    /// Only these anchors.
+    Custom(Vec<CustomAnchor>),
+}
 
 /// Options of a JPKI certificate verification.
 #[derive(Clone, Debug)]
 pub struct VerifyOptions {
     /// Validation time.
     pub time: UnixTime,
+    /// Which roots to trust.
+    pub trust: TrustSelection,
+    /// Kinds the caller accepts (default both).
+    pub accepted_kinds: Vec<Purpose>,
+    /// Acceptable policies per purpose (default: the J-LIS auth and sign prefixes).
+    pub policies: PolicySet,
+    /// Accept SHA-1 signatures in the chain (legacy verification only).
+    pub allow_sha1: bool,
+}
+
+impl VerifyOptions {
+    /// Defaults for verification at `time`: J-LIS roots, both kinds, default policies, no SHA-1.
+    pub fn at(time: UnixTime) -> Self {
+        VerifyOptions {
+            time,
+            trust: TrustSelection::Jlis,
+            accepted_kinds: vec![Purpose::Auth, Purpose::Sign],
+            policies: PolicySet::default(),
+            allow_sha1: false,
+        }
+    }
+}
+
+/// The verified certificate, briefly. Serialised with camelCase keys.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateSummary {
+    /// DER INTEGER contents, upper-case hex.
+    pub serial_number: String,
+    /// RFC 4514.
+    pub issuer: String,
+    /// RFC 4514.
+    pub subject: String,
+    /// RFC 3339.
+    pub not_before: String,
+    /// RFC 3339.
+    pub not_after: String,
+    /// SHA-256 of the DER, lower-case hex.
+    pub sha256: String,
+}
+
+/// The root a path ended at. Serialised with camelCase keys.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AnchorInfo {
+    pub name: String,
+    /// SHA-256 of the root certificate, lower-case hex.
+    pub sha256: String,
+}
+
+/// One certificate of the validated chain. Serialised with camelCase keys.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainEntry {
+    /// RFC 4514.
+    pub subject: String,
+    /// SHA-256 of the DER, lower-case hex.
+    pub sha256: String,
 }
 
 /// A verified JPKI certificate. Serialised with camelCase keys.
@@ -18,13 +114,177 @@ pub struct VerifyOptions {
 pub struct JpkiVerified {
     /// `jpki-auth` or `jpki-sign`.
     pub kind: String,
+    /// The end-entity.
+    pub certificate: CertificateSummary,
+    /// Identity attributes (signature certificates only).
+    pub identity: Option<Identity>,
+    /// The root the chain ends at.
+    pub trust_anchor: AnchorInfo,
+    /// End-entity first, root last.
+    pub chain: Vec<ChainEntry>,
+    /// The end-entity's certificate policies.
+    pub policies: Vec<String>,
+}
+
+/// A trust anchor of the selection with its label and fingerprint.
+struct Candidate {
+    anchor: TrustAnchor,
+    purpose: Purpose,
+    sha256: String,
+}
+
+impl Candidate {
+    fn from_root(root: &Root) -> Self {
+        Candidate {
+            anchor: root.anchor(),
+            purpose: root.purpose,
+            sha256: root.sha256.clone(),
+        }
+    }
+}
+
+/// The anchors selected by the caller.
+fn candidates(trust: &TrustSelection) -> Result<Vec<Candidate>, Error> {
+    Ok(match trust {
+        TrustSelection::Jlis => jlis_roots()?.iter().map(Candidate::from_root).collect(),
+        TrustSelection::Test => test_roots()?.iter().map(Candidate::from_root).collect(),
+        TrustSelection::Custom(list) => {
+            limits::check("trust anchor list", list.len(), limits::MAX_ANCHORS)?;
+            list.iter()
+                .map(|a| Candidate {
+                    anchor: TrustAnchor {
+                        der: a.der.clone(),
+                        name: a.name.clone(),
+                    },
+                    purpose: a.purpose,
+                    sha256: hex_lower(&Sha256::digest(&a.der)),
+                })
+                .collect()
+        }
+    })
+}
+
+/// The policy set in force: the caller's, plus the test-environment sign prefix for TEST trust.
+fn effective_policies(opts: &VerifyOptions) -> PolicySet {
+    let mut set = opts.policies.clone();
+    if opts.trust == TrustSelection::Test && !set.sign.iter().any(|p| p == TEST_SIGN_POLICY_PREFIX)
+    {
+        set.sign.push(TEST_SIGN_POLICY_PREFIX.into());
+    }
+    set
+}
+
+/// Path validation options for an end-entity of `purpose`.
+fn validation_options(
+    opts: &VerifyOptions,
+    set: &PolicySet,
+    purpose: Purpose,
+) -> ValidationOptions {
+    let mut v = ValidationOptions::at(opts.time);
+    v.allow_sha1 = opts.allow_sha1;
+    v.required_key_usage = profile::required_key_usage(purpose);
+    v.acceptable_policies = Some(set.for_purpose(purpose).to_vec());
+    v.check_anchor_validity = true;
+    v
+}
+
+/// Validate against the anchors of `purpose`; on "not trusted", tell a wrong-purpose root apart.
+fn path_for_purpose(
+    ee_der: &[u8],
+    intermediates: &[&[u8]],
+    all: &[Candidate],
+    purpose: Purpose,
+    vopts: &ValidationOptions,
+) -> Result<(ValidatedPath, usize), Error> {
+    let (same, other): (Vec<usize>, Vec<usize>) =
+        (0..all.len()).partition(|&i| all.get(i).is_some_and(|c| c.purpose == purpose));
+    let anchors = |idx: &[usize]| -> Vec<TrustAnchor> {
+        idx.iter()
+            .filter_map(|&i| all.get(i))
+            .map(|c| c.anchor.clone())
+            .collect()
+    };
+    let result = if same.is_empty() {
+        Err(Error::CertNotTrusted)
+    } else {
+        verify_path(ee_der, intermediates, &anchors(&same), vopts)
+    };
+    match result {
+        Ok(path) => {
+            let index = same
+                .get(path.anchor)
+                .copied()
+                .ok_or(Error::CertNotTrusted)?;
+            Ok((path, index))
+        }
+        Err(Error::CertNotTrusted) if !other.is_empty() => {
+            match verify_path(ee_der, intermediates, &anchors(&other), vopts) {
+                Ok(_) => Err(Error::CertWrongPurpose),
+                Err(_) => Err(Error::CertNotTrusted),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// SHA-256 hex and subject of one DER certificate of the chain.
+fn chain_entry(der: &[u8]) -> ChainEntry {
+    let subject = cert::parse(der)
+        .map(|c| rfc4514(c.subject()))
+        .unwrap_or_default();
+    ChainEntry {
+        subject,
+        sha256: hex_lower(&Sha256::digest(der)),
+    }
 }
 
 /// Verify `ee_der` (with optional `intermediates`) as a JPKI certificate.
 pub fn verify_certificate(
-    _ee_der: &[u8],
-    _intermediates: &[&[u8]],
-    _opts: &VerifyOptions,
+    ee_der: &[u8],
+    intermediates: &[&[u8]],
+    opts: &VerifyOptions,
 ) -> Result<JpkiVerified, Error> {
-    Err(Error::CertNotTrusted)
+    limits::check(
+        "intermediate list",
+        intermediates.len(),
+        limits::MAX_INTERMEDIATES,
+    )?;
+    let ee = cert::parse(ee_der)?;
+    let set = effective_policies(opts);
+    let purpose = profile::classify(&ee, &set)?;
+    if !opts.accepted_kinds.contains(&purpose) {
+        return Err(Error::CertWrongPurpose);
+    }
+    let all = candidates(&opts.trust)?;
+    let vopts = validation_options(opts, &set, purpose);
+    let (path, index) = path_for_purpose(ee_der, intermediates, &all, purpose, &vopts)?;
+    let identity = match purpose {
+        Purpose::Sign => Some(attributes::identity(&ee)?),
+        Purpose::Auth => None,
+    };
+    let anchor = all.get(index).ok_or(Error::CertNotTrusted)?;
+    let validity = ee.validity();
+    let policies = if path.policies.is_empty() {
+        profile::policies(&ee)?
+    } else {
+        path.policies.clone()
+    };
+    Ok(JpkiVerified {
+        kind: purpose.kind().to_string(),
+        certificate: CertificateSummary {
+            serial_number: hex_upper(ee.raw_serial()),
+            issuer: rfc4514(ee.issuer()),
+            subject: rfc4514(ee.subject()),
+            not_before: UnixTime(validity.not_before.timestamp()).to_rfc3339(),
+            not_after: UnixTime(validity.not_after.timestamp()).to_rfc3339(),
+            sha256: hex_lower(&Sha256::digest(ee_der)),
+        },
+        identity,
+        trust_anchor: AnchorInfo {
+            name: anchor.anchor.name.clone(),
+            sha256: anchor.sha256.clone(),
+        },
+        chain: path.chain.iter().map(|der| chain_entry(der)).collect(),
+        policies,
+    })
 }

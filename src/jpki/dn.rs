@@ -1,0 +1,141 @@
+//! Distinguished names as RFC 4514 strings: last RDN first, `,` between RDNs, `+` inside one,
+//! short names for common attribute types, UTF-8 kept as is (no `\XX` escaping of non-ASCII).
+//! Values that are not character strings are written as `#` and the hex of their DER.
+
+use x509_parser::der_parser::asn1_rs::{Any, Tag, ToDer};
+use x509_parser::x509::X509Name;
+
+/// Most attributes written out of one name (names beyond this are cut with `…`).
+const MAX_ATTRIBUTES: usize = 64;
+
+/// The RFC 4514 short name of an attribute type, if it has one.
+fn short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "STREET",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        _ => return None,
+    })
+}
+
+/// The text of a character-string value, or `None` for other types.
+fn string_value(value: &Any<'_>) -> Option<String> {
+    let data = value.data;
+    match value.tag() {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => core::str::from_utf8(data).ok().map(str::to_string),
+        // T.61 is read as Latin-1, as most software does.
+        Tag::TeletexString => Some(data.iter().map(|&b| char::from(b)).collect()),
+        Tag::BmpString => {
+            let units: Vec<u16> = data
+                .chunks(2)
+                .map(|c| match c {
+                    [hi, lo] => Some(u16::from_be_bytes([*hi, *lo])),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            String::from_utf16(&units).ok()
+        }
+        Tag::UniversalString => data
+            .chunks(4)
+            .map(|c| match c {
+                [a, b, c, d] => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Escape a string value per RFC 4514 §2.4.
+fn escape(value: &str) -> String {
+    let count = value.chars().count();
+    let mut out = String::with_capacity(value.len());
+    for (i, ch) in value.chars().enumerate() {
+        let special = matches!(ch, '"' | '+' | ',' | ';' | '<' | '>' | '\\')
+            || (i == 0 && (ch == '#' || ch == ' '))
+            || (i + 1 == count && ch == ' ');
+        if special {
+            out.push('\\');
+            out.push(ch);
+        } else if ch == '\0' {
+            out.push_str("\\00");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Lower-case hex.
+pub fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Upper-case hex.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// `type=value` of one attribute.
+fn attribute(oid: &str, value: &Any<'_>) -> String {
+    let key = short_name(oid)
+        .map(str::to_string)
+        .unwrap_or_else(|| oid.to_string());
+    match string_value(value) {
+        Some(text) => format!("{key}={}", escape(&text)),
+        None => format!("{key}=#{}", hex_lower(&any_der(value))),
+    }
+}
+
+/// The DER (tag, length, contents) of an `Any`, for `#hex` output.
+fn any_der(value: &Any<'_>) -> Vec<u8> {
+    value.to_der_vec().unwrap_or_default()
+}
+
+/// The RFC 4514 string of `name`.
+pub fn rfc4514(name: &X509Name<'_>) -> String {
+    let mut rdns: Vec<String> = Vec::new();
+    let mut budget = MAX_ATTRIBUTES;
+    for rdn in name.iter_rdn() {
+        let mut parts = Vec::new();
+        for atv in rdn.iter() {
+            if budget == 0 {
+                parts.push("…".to_string());
+                break;
+            }
+            budget -= 1;
+            parts.push(attribute(&atv.attr_type().to_id_string(), atv.attr_value()));
+        }
+        rdns.push(parts.join("+"));
+        if budget == 0 {
+            break;
+        }
+    }
+    rdns.reverse();
+    rdns.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_specials() {
+        assert_eq!(escape("a,b+c"), "a\\,b\\+c");
+        assert_eq!(escape(" #x "), "\\ #x\\ ");
+        assert_eq!(escape("#x"), "\\#x");
+        assert_eq!(escape("公的個人認証サービス"), "公的個人認証サービス");
+        assert_eq!(hex_upper(&[0x0a, 0xff]), "0AFF");
+        assert_eq!(hex_lower(&[0x0a, 0xff]), "0aff");
+    }
+}
