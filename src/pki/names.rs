@@ -1,17 +1,104 @@
 //! Matching the end-entity against a DNS name or IP address the caller expects.
-//! (Being filled in: see issue 2.)
+//!
+//! Only the subjectAltName extension is consulted: like webpki, there is no fallback to the
+//! subject common name, so a certificate without subjectAltName never matches.
 
+pub mod dns_name;
+
+use super::options::Profile;
 use crate::Error;
+use std::net::IpAddr;
 use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::GeneralName;
 
 /// A name the caller expects the end-entity to hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExpectedName {
+    /// A host name (ASCII; internationalised names as A-labels). One trailing dot is allowed.
     Dns(String),
-    Ip(std::net::IpAddr),
+    /// An IPv4 or IPv6 address, matched only against iPAddress entries of the same family.
+    Ip(IpAddr),
 }
 
 /// `Ok` when the end-entity's subjectAltName holds `name`.
-pub fn verify_name(_ee: &X509Certificate<'_>, _name: &ExpectedName) -> Result<(), Error> {
-    Err(Error::NameMismatch)
+///
+/// Errors: `NAME_MISMATCH` when no entry matches (or there is no subjectAltName),
+/// `EXTENSION_INVALID` when the subjectAltName is malformed, duplicated or empty, and
+/// `INVALID_OPTIONS` when `name` is not a valid DNS host name.
+pub fn verify_name(ee: &X509Certificate<'_>, name: &ExpectedName) -> Result<(), Error> {
+    let Some((_, names)) = subject_alt_names(ee)? else {
+        return Err(Error::NameMismatch);
+    };
+    let found = match name {
+        ExpectedName::Dns(dns) => {
+            let reference = dns_name::reference_name(dns).ok_or(Error::InvalidOptions(
+                "expected name is not a valid DNS name",
+            ))?;
+            names.iter().any(|gn| dns_entry_matches(gn, reference))
+        }
+        ExpectedName::Ip(ip) => names.iter().any(|gn| ip_entry_matches(gn, ip)),
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NameMismatch)
+    }
+}
+
+/// The subjectAltName entries and the extension's criticality; `None` when absent.
+///
+/// A malformed or duplicated extension, or one with no entries, is `EXTENSION_INVALID`.
+pub(crate) fn subject_alt_names<'c, 'a>(
+    cert: &'c X509Certificate<'a>,
+) -> Result<Option<(bool, &'c [GeneralName<'a>])>, Error> {
+    let ext = cert
+        .subject_alternative_name()
+        .map_err(|_| Error::ExtensionInvalid("subjectAltName"))?;
+    match ext {
+        None => Ok(None),
+        Some(ext) if ext.value.general_names.is_empty() => {
+            Err(Error::ExtensionInvalid("subjectAltName is empty"))
+        }
+        Some(ext) => Ok(Some((ext.critical, ext.value.general_names.as_slice()))),
+    }
+}
+
+/// A dNSName entry that covers the (already validated) reference host name.
+fn dns_entry_matches(gn: &GeneralName<'_>, reference: &str) -> bool {
+    matches!(gn, GeneralName::DNSName(presented) if dns_name::presented_matches(presented, reference))
+}
+
+/// An iPAddress entry of exactly 4 or 16 bytes equal to the expected address.
+fn ip_entry_matches(gn: &GeneralName<'_>, ip: &IpAddr) -> bool {
+    let GeneralName::IPAddress(bytes) = gn else {
+        return false;
+    };
+    match ip {
+        IpAddr::V4(v4) => *bytes == v4.octets().as_slice(),
+        IpAddr::V6(v6) => *bytes == v6.octets().as_slice(),
+    }
+}
+
+/// Rules on the subjectAltName's criticality for the end-entity.
+///
+/// - RFC 5280 §4.2.1.6 (both profiles): when the subject is empty, a subjectAltName must be
+///   present and critical.
+/// - [`Profile::WebPki`] (CA/Browser Forum BR 7.1.2.7.12): when the subject is not empty, the
+///   subjectAltName must not be critical.
+///
+/// Violations are `EXTENSION_INVALID`. Path validation calls this for the end-entity.
+pub fn check_san_criticality(ee: &X509Certificate<'_>, profile: Profile) -> Result<(), Error> {
+    let subject_empty = ee.subject().iter().next().is_none();
+    match (subject_alt_names(ee)?, subject_empty) {
+        (None, true) => Err(Error::ExtensionInvalid(
+            "subjectAltName is required when the subject is empty",
+        )),
+        (Some((false, _)), true) => Err(Error::ExtensionInvalid(
+            "subjectAltName must be critical when the subject is empty",
+        )),
+        (Some((true, _)), false) if profile == Profile::WebPki => Err(Error::ExtensionInvalid(
+            "subjectAltName must not be critical when the subject is not empty",
+        )),
+        _ => Ok(()),
+    }
 }

@@ -1,0 +1,128 @@
+//! directoryName constraints: the constraint's RDN sequence must be a prefix of the name's
+//! (RFC 5280 §4.2.1.10, §7.1).
+//!
+//! Comparison of two RDNs: the same number of attributes, each attribute of one matched by an
+//! attribute of the other with the same type and an equal value. Values that are both
+//! PrintableString or UTF8String are compared after trimming, collapsing runs of white space and
+//! folding ASCII case (a subset of the RFC 4518 preparation); all other values must have the same
+//! tag and identical bytes.
+
+use x509_parser::asn1_rs::Tag;
+use x509_parser::x509::{AttributeTypeAndValue, RelativeDistinguishedName, X509Name};
+
+/// `true` when every RDN of `constraint` equals the RDN at the same position of `name`.
+/// An empty constraint covers every name.
+pub(super) fn is_prefix(constraint: &X509Name<'_>, name: &X509Name<'_>) -> bool {
+    let mut names = name.iter();
+    constraint
+        .iter()
+        .all(|c| names.next().is_some_and(|n| rdn_equal(c, n)))
+}
+
+/// Multi-valued RDNs compare as sets.
+fn rdn_equal(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
+    a.iter().count() == b.iter().count()
+        && a.iter().all(|x| b.iter().any(|y| attribute_equal(x, y)))
+        && b.iter().all(|y| a.iter().any(|x| attribute_equal(x, y)))
+}
+
+fn attribute_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue<'_>) -> bool {
+    if a.attr_type() != b.attr_type() {
+        return false;
+    }
+    let (va, vb) = (a.attr_value(), b.attr_value());
+    match (
+        comparable_text(va.header.tag(), va.data),
+        comparable_text(vb.header.tag(), vb.data),
+    ) {
+        (Some(x), Some(y)) => normalized_equal(x, y),
+        _ => va.header.tag() == vb.header.tag() && va.data == vb.data,
+    }
+}
+
+/// The value as text when it is a PrintableString or UTF8String holding valid UTF-8.
+fn comparable_text(tag: Tag, data: &[u8]) -> Option<&str> {
+    if tag == Tag::PrintableString || tag == Tag::Utf8String {
+        std::str::from_utf8(data).ok()
+    } else {
+        None
+    }
+}
+
+/// Equal after trimming, collapsing white-space runs and folding ASCII case.
+fn normalized_equal(a: &str, b: &str) -> bool {
+    let mut wa = a.split_whitespace();
+    let mut wb = b.split_whitespace();
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x509_parser::prelude::FromDer;
+
+    /// DER of a Name from (OID content bytes, string tag, value) RDNs, one attribute each.
+    fn name_der(rdns: &[(&[u8], u8, &str)]) -> Vec<u8> {
+        let mut seq = Vec::new();
+        for (oid, tag, value) in rdns {
+            let mut atv = vec![0x06, oid.len() as u8];
+            atv.extend_from_slice(oid);
+            atv.extend_from_slice(&[*tag, value.len() as u8]);
+            atv.extend_from_slice(value.as_bytes());
+            let mut set = vec![0x30, atv.len() as u8];
+            set.extend(atv);
+            seq.extend([0x31, set.len() as u8]);
+            seq.extend(set);
+        }
+        let mut out = vec![0x30, seq.len() as u8];
+        out.extend(seq);
+        out
+    }
+
+    const CN: &[u8] = &[0x55, 0x04, 0x03];
+    const O: &[u8] = &[0x55, 0x04, 0x0a];
+    const C: &[u8] = &[0x55, 0x04, 0x06];
+    const UTF8: u8 = 0x0c;
+    const PRINTABLE: u8 = 0x13;
+    const IA5: u8 = 0x16;
+
+    fn prefix(constraint: &[(&[u8], u8, &str)], name: &[(&[u8], u8, &str)]) -> bool {
+        let (cd, nd) = (name_der(constraint), name_der(name));
+        let (_, c) = X509Name::from_der(&cd).expect("constraint DER");
+        let (_, n) = X509Name::from_der(&nd).expect("name DER");
+        is_prefix(&c, &n)
+    }
+
+    #[test]
+    fn prefix_matching() {
+        let base = [(C, PRINTABLE, "JP"), (O, UTF8, "Example")];
+        let full = [
+            (C, PRINTABLE, "JP"),
+            (O, UTF8, "Example"),
+            (CN, UTF8, "leaf"),
+        ];
+        assert!(prefix(&base, &full));
+        assert!(prefix(&full, &full));
+        assert!(!prefix(&full, &base));
+        assert!(prefix(&[], &full));
+        assert!(!prefix(&[(O, UTF8, "Example")], &full)); // not at the start
+        assert!(!prefix(&[(CN, UTF8, "foo")], &[(CN, UTF8, "not-foo")]));
+    }
+
+    #[test]
+    fn value_comparison_rules() {
+        assert!(prefix(
+            &[(CN, UTF8, "Foo  Bar")],
+            &[(CN, PRINTABLE, " foo bar ")]
+        ));
+        assert!(!prefix(&[(CN, UTF8, "foo")], &[(O, UTF8, "foo")])); // type differs
+        assert!(!prefix(&[(CN, IA5, "foo")], &[(CN, UTF8, "foo")])); // other tags: exact
+        assert!(prefix(&[(CN, IA5, "foo")], &[(CN, IA5, "foo")]));
+    }
+}
