@@ -23,7 +23,7 @@ pub fn end_entity(ee: &Cert<'_>, opts: &ValidationOptions) -> Result<Vec<String>
     validity(ee, opts.time)?;
     structure(ee, false, false)?;
     let ext = ee.extensions()?;
-    key_identifiers(ee, &ext, false)?;
+    key_identifiers(ee, &ext, false, opts)?;
     let subject_empty = ee.x509.subject().iter().next().is_none();
     match ext.san_critical {
         None if subject_empty => {
@@ -143,7 +143,7 @@ pub fn issuer(
             "CA certificate without subjectKeyIdentifier",
         ));
     }
-    key_identifiers(ca, &ext, ctx.is_anchor)?;
+    key_identifiers(ca, &ext, ctx.is_anchor, opts)?;
     if ext.name_constraints_critical == Some(false) && opts.profile == Profile::Rfc5280 {
         return Err(Error::ExtensionInvalid("nameConstraints must be critical"));
     }
@@ -242,7 +242,12 @@ fn serial_number(serial: &[u8]) -> Result<(), Error> {
 /// Authority and subject key identifiers (RFC 5280 §4.2.1.1–2): never critical; the AKI's
 /// keyIdentifier is required on everything but self-signed certificates; a root's AKI, when
 /// present, must only repeat its SKI.
-fn key_identifiers(cert: &Cert<'_>, ext: &Extensions<'_>, is_anchor: bool) -> Result<(), Error> {
+fn key_identifiers(
+    cert: &Cert<'_>,
+    ext: &Extensions<'_>,
+    is_anchor: bool,
+    opts: &ValidationOptions,
+) -> Result<(), Error> {
     if ext.ski.is_some_and(|(critical, _)| critical) {
         return Err(Error::ExtensionInvalid("critical subjectKeyIdentifier"));
     }
@@ -265,7 +270,7 @@ fn key_identifiers(cert: &Cert<'_>, ext: &Extensions<'_>, is_anchor: bool) -> Re
             "authorityKeyIdentifier without keyIdentifier",
         )),
         // A configured anchor may lack it even when cross-signed: it is trusted as given.
-        None if !self_issued && !is_anchor => {
+        None if !self_issued && !is_anchor && opts.require_authority_key_id => {
             Err(Error::ExtensionInvalid("missing authorityKeyIdentifier"))
         }
         _ => Ok(()),

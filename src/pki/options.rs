@@ -90,6 +90,11 @@ pub struct ValidationOptions {
     /// Also require the trust anchor's own certificate to be valid at `time` (JPKI root
     /// generations are used by their own validity).
     pub check_anchor_validity: bool,
+    /// Require the authorityKeyIdentifier (with keyIdentifier) on every certificate that is not
+    /// self-issued, as RFC 5280 §4.2.1.1 requires of conforming CAs. It only helps path building,
+    /// so a profile whose issuers are known (JPKI: end-entity directly under a J-LIS root) may
+    /// turn it off to accept certificates from CAs that omit it.
+    pub require_authority_key_id: bool,
 }
 
 impl ValidationOptions {
@@ -108,6 +113,7 @@ impl ValidationOptions {
             budgets: Budgets::default(),
             profile: Profile::Rfc5280,
             check_anchor_validity: true,
+            require_authority_key_id: true,
         }
     }
 }
