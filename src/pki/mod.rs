@@ -1,11 +1,13 @@
 //! Public-key infrastructure: RFC 5280 path building and validation, signatures, names.
 
+pub mod algorithm;
 pub mod cert;
 pub mod name_constraints;
 pub mod names;
 pub mod options;
 pub mod path;
 pub mod signature;
+pub mod spki;
 pub mod time;
 
 pub use names::ExpectedName;
