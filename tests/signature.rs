@@ -952,3 +952,28 @@ fn sha1_certificate_needs_allow_sha1() {
     );
     assert_eq!(verify_signature_with(&spki, alg, &tbs, &sig, true), Ok(()));
 }
+
+#[test]
+fn truncated_keys_and_signatures_never_verify() {
+    for c in cases() {
+        for len in 0..c.spki.len() {
+            assert!(
+                matches!(
+                    verify_signature(&c.spki[..len], c.alg, MSG, c.sig),
+                    Err(Error::DerMalformed(_))
+                ),
+                "{} spki prefix {len}",
+                c.name
+            );
+        }
+        let key = PublicKey::from_spki_der(c.spki).unwrap();
+        for len in 0..c.sig.len() {
+            assert_eq!(
+                verify_with_key(&key, c.alg, MSG, &c.sig[..len], false),
+                Err(Error::SignatureInvalid),
+                "{} signature prefix {len}",
+                c.name
+            );
+        }
+    }
+}
