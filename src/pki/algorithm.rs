@@ -51,8 +51,8 @@ const OID_SHA384: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02
 /// id-sha512, 2.16.840.1.101.3.4.2.3.
 const OID_SHA512: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
 
-/// RSASSA-PSS-params context tags: [0] hashAlgorithm, [1] maskGenAlgorithm, [2] saltLength,
-/// [3] trailerField (all explicit, constructed).
+/// RSASSA-PSS-params context tags: `[0]` hashAlgorithm, `[1]` maskGenAlgorithm, `[2]`
+/// saltLength, `[3]` trailerField (all explicit, constructed).
 const TAG_HASH: u8 = 0xa0;
 const TAG_MGF: u8 = 0xa1;
 const TAG_SALT: u8 = 0xa2;
@@ -114,8 +114,8 @@ fn ecdsa_der(hash: Hash, params: Option<&[u8]>) -> Result<SignatureAlgorithm, Er
     }
 }
 
-/// RSASSA-PSS-params ::= SEQUENCE { [0] hash DEFAULT sha1, [1] mgf DEFAULT mgf1SHA1,
-/// [2] saltLength DEFAULT 20, [3] trailerField DEFAULT 1 }.
+/// `RSASSA-PSS-params ::= SEQUENCE { [0] hash DEFAULT sha1, [1] mgf DEFAULT mgf1SHA1,
+/// [2] saltLength DEFAULT 20, [3] trailerField DEFAULT 1 }`.
 fn rsa_pss(params: &[u8]) -> Result<SignatureAlgorithm, Error> {
     // `params` is already known to be one DER element; another type than SEQUENCE is refused.
     let mut outer = Reader::new(params);
