@@ -60,6 +60,18 @@ pub enum Error {
     /// A JPKI identity attribute is present but not in the expected form.
     AttributeMalformed(&'static str),
 
+    // ---- challenges and origins (assertion) ----
+    /// The origin is not `https://host[:port]` (or an allowed development origin).
+    OriginInvalid(&'static str),
+    /// The challenge nonce has expired.
+    NonceExpired,
+    /// The challenge nonce was already used.
+    NonceReplayed,
+    /// The challenge nonce was never issued here (or was forgotten).
+    NonceNotFound,
+    /// A sealed challenge is malformed, forged, or bound to another origin.
+    ChallengeInvalid,
+
     // ---- caller misuse ----
     /// Options given by the caller are invalid.
     InvalidOptions(&'static str),
@@ -90,6 +102,11 @@ impl Error {
             Error::KeyInvalid => "KEY_INVALID",
             Error::AttributeMissing(_) => "ATTRIBUTE_MISSING",
             Error::AttributeMalformed(_) => "ATTRIBUTE_MALFORMED",
+            Error::OriginInvalid(_) => "ORIGIN_INVALID",
+            Error::NonceExpired => "NONCE_EXPIRED",
+            Error::NonceReplayed => "NONCE_REPLAYED",
+            Error::NonceNotFound => "NONCE_NOT_FOUND",
+            Error::ChallengeInvalid => "CHALLENGE_INVALID",
             Error::InvalidOptions(_) => "INVALID_OPTIONS",
         }
     }
@@ -108,20 +125,14 @@ impl Error {
             Error::CertExpired => "The certificate has expired.".into(),
             Error::CertNotYetValid => "The certificate is not valid yet.".into(),
             Error::CertNotTrusted => "The certificate does not chain to a trusted root.".into(),
-            Error::CertWrongPurpose => {
-                "The certificate is not meant for this purpose.".into()
-            }
-            Error::CertPolicyNotAllowed => {
-                "The certificate's policy is not accepted here.".into()
-            }
+            Error::CertWrongPurpose => "The certificate is not meant for this purpose.".into(),
+            Error::CertPolicyNotAllowed => "The certificate's policy is not accepted here.".into(),
             Error::CertNotCa => "An issuing certificate is not a CA certificate.".into(),
             Error::PathLenExceeded => "The certificate chain is too long.".into(),
             Error::NameConstraintViolation => {
                 "A name in the certificate is outside what its issuer may certify.".into()
             }
-            Error::NameMismatch => {
-                "The certificate does not match the expected name.".into()
-            }
+            Error::NameMismatch => "The certificate does not match the expected name.".into(),
             Error::UnknownCriticalExtension => {
                 "The certificate has a critical extension that cannot be processed.".into()
             }
@@ -130,7 +141,9 @@ impl Error {
             }
             Error::CertInvalid(what) => format!("The certificate is invalid ({what})."),
             Error::SignatureInvalid => "The signature is not valid.".into(),
-            Error::UnsupportedAlgorithm => "The signature algorithm is not supported or not allowed.".into(),
+            Error::UnsupportedAlgorithm => {
+                "The signature algorithm is not supported or not allowed.".into()
+            }
             Error::KeyInvalid => "The public key is invalid or not acceptable.".into(),
             Error::AttributeMissing(what) => {
                 format!("The certificate does not contain the {what}.")
@@ -138,6 +151,11 @@ impl Error {
             Error::AttributeMalformed(what) => {
                 format!("The {what} in the certificate is malformed.")
             }
+            Error::OriginInvalid(what) => format!("The origin is not acceptable ({what})."),
+            Error::NonceExpired => "The challenge has expired; start again.".into(),
+            Error::NonceReplayed => "The challenge was already used; start again.".into(),
+            Error::NonceNotFound => "The challenge is unknown here; start again.".into(),
+            Error::ChallengeInvalid => "The challenge is not valid for this site.".into(),
             Error::InvalidOptions(what) => format!("Invalid options: {what}."),
         }
     }
@@ -148,7 +166,9 @@ impl Error {
             Error::InputTooLarge { what, limit } => {
                 format!("入力（{what}）が上限の {limit} バイトを超えています。")
             }
-            Error::DerMalformed(what) => format!("データが正しい DER 形式ではありません（{what}）。"),
+            Error::DerMalformed(what) => {
+                format!("データが正しい DER 形式ではありません（{what}）。")
+            }
             Error::PemMalformed => "PEM 形式のテキストが正しくありません。".into(),
             Error::BudgetExceeded(what) => {
                 format!("処理量の上限（{what}）に達したため検証を中止しました。")
@@ -157,12 +177,12 @@ impl Error {
             Error::CertNotYetValid => "証明書の有効期間がまだ始まっていません。".into(),
             Error::CertNotTrusted => "証明書が信頼できるルート証明書につながりません。".into(),
             Error::CertWrongPurpose => "この用途には使えない証明書です。".into(),
-            Error::CertPolicyNotAllowed => "証明書のポリシーがこの利用先で認められていません。".into(),
+            Error::CertPolicyNotAllowed => {
+                "証明書のポリシーがこの利用先で認められていません。".into()
+            }
             Error::CertNotCa => "発行元の証明書が CA 証明書ではありません。".into(),
             Error::PathLenExceeded => "証明書チェーンが長すぎます。".into(),
-            Error::NameConstraintViolation => {
-                "証明書の名前が発行元の名前制約の範囲外です。".into()
-            }
+            Error::NameConstraintViolation => "証明書の名前が発行元の名前制約の範囲外です。".into(),
             Error::NameMismatch => "証明書が期待する名前と一致しません。".into(),
             Error::UnknownCriticalExtension => {
                 "処理できない重要（critical）拡張が証明書に含まれています。".into()
@@ -176,6 +196,15 @@ impl Error {
             Error::KeyInvalid => "公開鍵が不正か、受け入れられません。".into(),
             Error::AttributeMissing(what) => format!("証明書に{what}が含まれていません。"),
             Error::AttributeMalformed(what) => format!("証明書の{what}の形式が不正です。"),
+            Error::OriginInvalid(what) => format!("オリジンが受け入れられません（{what}）。"),
+            Error::NonceExpired => {
+                "チャレンジの有効期限が切れました。最初からやり直してください。".into()
+            }
+            Error::NonceReplayed => "チャレンジは使用済みです。最初からやり直してください。".into(),
+            Error::NonceNotFound => {
+                "このチャレンジは発行されていません。最初からやり直してください。".into()
+            }
+            Error::ChallengeInvalid => "このサイトでは無効なチャレンジです。".into(),
             Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
         }
     }
@@ -196,7 +225,10 @@ mod tests {
     #[test]
     fn codes_are_screaming_snake_case_and_messages_non_empty() {
         let all = [
-            Error::InputTooLarge { what: "certificate", limit: 1 },
+            Error::InputTooLarge {
+                what: "certificate",
+                limit: 1,
+            },
             Error::DerMalformed("x"),
             Error::BudgetExceeded("x"),
             Error::CertExpired,
@@ -206,7 +238,10 @@ mod tests {
         ];
         for e in all {
             let c = e.code();
-            assert!(c.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'), "{c}");
+            assert!(
+                c.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'),
+                "{c}"
+            );
             assert!(!e.message().is_empty());
             assert!(!e.message_ja().is_empty());
             assert!(e.to_string().starts_with(c));
