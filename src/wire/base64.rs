@@ -41,7 +41,7 @@ fn decode_with(text: &[u8], url: bool) -> Result<Vec<u8>, Error> {
     let body = if url {
         text
     } else {
-        if text.len() % 4 != 0 {
+        if !text.len().is_multiple_of(4) {
             return Err(Error::DerMalformed("base64 length"));
         }
         let pads = text.iter().rev().take_while(|&&c| c == b'=').count();
