@@ -3,8 +3,8 @@
 
 use myna_verify::pki::cert;
 use myna_verify::pki::name_constraints::check;
-use myna_verify::pki::names::{check_san_criticality, verify_name};
-use myna_verify::pki::{ExpectedName, Profile};
+use myna_verify::pki::names::verify_name;
+use myna_verify::pki::ExpectedName;
 use myna_verify::Error;
 use std::net::IpAddr;
 
@@ -153,11 +153,4 @@ fn no_fallback_to_common_name() {
         name_check(ee, &dns("www.example.com")),
         Err(Error::NameMismatch)
     );
-}
-
-#[test]
-fn san_criticality_rules() {
-    let ee = cert::parse(fixture!("ee-names")).expect("EE");
-    assert_eq!(check_san_criticality(&ee, Profile::WebPki), Ok(()));
-    assert_eq!(check_san_criticality(&ee, Profile::Rfc5280), Ok(()));
 }

@@ -5,7 +5,6 @@
 
 pub mod dns_name;
 
-use super::options::Profile;
 use crate::Error;
 use std::net::IpAddr;
 use x509_parser::certificate::X509Certificate;
@@ -76,29 +75,5 @@ fn ip_entry_matches(gn: &GeneralName<'_>, ip: &IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => *bytes == v4.octets().as_slice(),
         IpAddr::V6(v6) => *bytes == v6.octets().as_slice(),
-    }
-}
-
-/// Rules on the subjectAltName's criticality for the end-entity.
-///
-/// - RFC 5280 §4.2.1.6 (both profiles): when the subject is empty, a subjectAltName must be
-///   present and critical.
-/// - [`Profile::WebPki`] (CA/Browser Forum BR 7.1.2.7.12): when the subject is not empty, the
-///   subjectAltName must not be critical.
-///
-/// Violations are `EXTENSION_INVALID`. Path validation calls this for the end-entity.
-pub fn check_san_criticality(ee: &X509Certificate<'_>, profile: Profile) -> Result<(), Error> {
-    let subject_empty = ee.subject().iter().next().is_none();
-    match (subject_alt_names(ee)?, subject_empty) {
-        (None, true) => Err(Error::ExtensionInvalid(
-            "subjectAltName is required when the subject is empty",
-        )),
-        (Some((false, _)), true) => Err(Error::ExtensionInvalid(
-            "subjectAltName must be critical when the subject is empty",
-        )),
-        (Some((true, _)), false) if profile == Profile::WebPki => Err(Error::ExtensionInvalid(
-            "subjectAltName must not be critical when the subject is not empty",
-        )),
-        _ => Ok(()),
     }
 }
