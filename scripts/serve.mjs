@@ -1,6 +1,7 @@
 // A small static server for the playground (node:http, no dependencies), on 127.0.0.1:$PORT
 // (default 8080). URL space: / → www/, /js/ → js/, /pkg/ → pkg/ (the built module),
-// /samples/ → src/jpki/roots/ (the public J-LIS root certificates, for "load a sample").
+// /samples/ → src/jpki/roots/ (J-LIS and TEST roots) and /samples/testpki/ → the TEST
+// hierarchy's certificates (no keys), for the page's sample buttons.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { ROOT } from './toolchain.mjs';
 const MOUNTS = [
   ['/js/', join(ROOT, 'js')],
   ['/pkg/', join(ROOT, 'pkg')],
+  ['/samples/testpki/', join(ROOT, 'tests', 'data', 'jpki', 'testpki')],
   ['/samples/', join(ROOT, 'src', 'jpki', 'roots')],
   ['/', join(ROOT, 'www')],
 ];

@@ -46,24 +46,23 @@ struct SignatureArgs {
 }
 
 fn read_signature_args(args: &JsValue) -> Result<SignatureArgs, Error> {
+    // Every type and size check first; only then is the algorithm name interpreted.
     let name = input::algorithm_name(&input::field(args, "algorithm")?)?;
+    let spki = input::field(args, "spki")?;
+    let message = input::field(args, "message")?;
+    let signature = input::field(args, "signature")?;
+    let spki = input::bytes(&spki, "spki must be a Uint8Array", input::MAX_SPKI)?;
+    let message = input::bytes(&message, "message must be a Uint8Array", input::MAX_MESSAGE)?;
+    let signature = input::bytes(
+        &signature,
+        "signature must be a Uint8Array",
+        input::MAX_SIGNATURE,
+    )?;
     Ok(SignatureArgs {
-        spki: input::bytes(
-            &input::field(args, "spki")?,
-            "spki must be a Uint8Array",
-            input::MAX_SPKI,
-        )?,
+        spki,
         algorithm: parse_algorithm(&name)?,
-        message: input::bytes(
-            &input::field(args, "message")?,
-            "message must be a Uint8Array",
-            input::MAX_MESSAGE,
-        )?,
-        signature: input::bytes(
-            &input::field(args, "signature")?,
-            "signature must be a Uint8Array",
-            input::MAX_SIGNATURE,
-        )?,
+        message,
+        signature,
     })
 }
 
