@@ -34,8 +34,6 @@ pub const OID_DATE_OF_BIRTH: &str = "1.2.392.200149.8.5.5.4";
 pub const OID_ADDRESS: &str = "1.2.392.200149.8.5.5.5";
 /// OID of the address substitute positions.
 pub const OID_ADDRESS_SUBSTITUTES: &str = "1.2.392.200149.8.5.5.6";
-/// The arc under which all JPKI attributes live.
-const ATTRIBUTE_ARC: &str = "1.2.392.200149.8.5.5.";
 
 /// Longest name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -144,7 +142,8 @@ pub fn other_name_text(raw: &[u8], what: &'static str) -> Result<String, Error> 
     Ok(text.to_string())
 }
 
-/// Collect the JPKI attribute otherNames of the subjectAltName. Duplicates are malformed.
+/// Collect the JPKI attribute otherNames of the subjectAltName. Duplicates are malformed;
+/// other otherNames (including future attributes under the same arc) are ignored.
 fn collect(cert: &X509Certificate<'_>) -> Result<(Raw, usize), Error> {
     let mut raw = Raw::default();
     let mut found = 0usize;
@@ -166,8 +165,6 @@ fn collect(cert: &X509Certificate<'_>) -> Result<(Raw, usize), Error> {
                 }
                 *slot = Some(other_name_text(value, what)?);
                 found += 1;
-            } else if oid.starts_with(ATTRIBUTE_ARC) {
-                continue; // a future attribute: ignored
             }
         }
     }
