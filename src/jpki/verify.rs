@@ -185,6 +185,10 @@ fn validation_options(
     v.required_key_usage = profile::required_key_usage(purpose);
     v.acceptable_policies = Some(set.for_purpose(purpose).to_vec());
     v.check_anchor_validity = true;
+    // J-LIS end-entities are issued directly by a root of a known purpose, so the AKI adds
+    // nothing to path building; whether every card generation carries it is not confirmed, and a
+    // missing hint must not lock real cards out.
+    v.require_authority_key_id = false;
     v
 }
 

@@ -218,10 +218,25 @@ fn structure(cert: &Cert<'_>, is_ca: bool, is_anchor: bool) -> Result<(), Error>
     if is_ca && x.subject().iter().next().is_none() {
         return Err(Error::CertInvalid("CA certificate with an empty subject"));
     }
-    if x.signature_algorithm != x.tbs_certificate.signature {
+    if !signature_algorithms_identical(cert.der) {
         return Err(Error::CertInvalid("signature algorithm fields differ"));
     }
     Ok(())
+}
+
+/// RFC 5280 §4.1.1.2: `signatureAlgorithm` must be the same as the TBS `signature` field. Compared
+/// as encoded bytes, so that two encodings a lenient parser reads alike still differ.
+fn signature_algorithms_identical(der: &[u8]) -> bool {
+    use crate::wire::der::{Reader, SEQUENCE};
+    let read = || -> Result<bool, crate::wire::der::Malformed> {
+        let mut cert = Reader::new(Reader::new(der).read(SEQUENCE)?);
+        let mut tbs = Reader::new(cert.read(SEQUENCE)?);
+        let outer = cert.read_raw()?;
+        tbs.read_optional(0xA0)?;
+        tbs.read_raw()?; // serialNumber
+        Ok(tbs.read_raw()? == outer)
+    };
+    read().unwrap_or(false)
 }
 
 /// RFC 5280 §4.1.2.2: a positive integer of at most 20 octets.

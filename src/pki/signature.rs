@@ -30,7 +30,7 @@
 //! Key errors (`KEY_INVALID`, `UNSUPPORTED_ALGORITHM`, `DER_MALFORMED`) are described in
 //! [`crate::pki::spki`].
 
-pub(crate) mod der;
+pub(crate) use crate::wire::der;
 mod ecdsa_verify;
 mod rsa_verify;
 

@@ -1,5 +1,6 @@
 //! Wire formats: decoding bytes into structures, with size caps. Nothing here is trusted yet.
 
 pub mod base64;
+pub(crate) mod der;
 pub mod limits;
 pub mod pem;
