@@ -2,10 +2,12 @@
 
 pub mod algorithm;
 pub mod cert;
+pub mod checks;
 pub mod name_constraints;
 pub mod names;
 pub mod options;
 pub mod path;
+pub mod policy;
 pub mod signature;
 pub mod spki;
 pub mod time;

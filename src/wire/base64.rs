@@ -10,7 +10,11 @@ const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 fn encode_with(data: &[u8], table: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let symbols = chunk.len() + 1;
         for i in 0..4 {
@@ -103,7 +107,15 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors_round_trip() {
-        let v = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let v = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, enc) in v {
             assert_eq!(encode(plain.as_bytes()), enc);
             assert_eq!(decode(enc).unwrap(), plain.as_bytes());
@@ -117,7 +129,9 @@ mod tests {
 
     #[test]
     fn rejects_non_canonical_and_foreign_input() {
-        for bad in ["Zg", "Zg=", "Zh==", "Zm9v\n", "Z===", "Zm9v-A==", "====", "A"] {
+        for bad in [
+            "Zg", "Zg=", "Zh==", "Zm9v\n", "Z===", "Zm9v-A==", "====", "A",
+        ] {
             assert!(decode(bad).is_err(), "{bad:?}");
         }
         for bad in ["Zg==", "Zh", "a+b", "A"] {

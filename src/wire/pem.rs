@@ -18,7 +18,10 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
         if blocks.len() == limits::MAX_PEM_BLOCKS {
-            return Err(Error::InputTooLarge { what: "PEM block count", limit: limits::MAX_PEM_BLOCKS });
+            return Err(Error::InputTooLarge {
+                what: "PEM block count",
+                limit: limits::MAX_PEM_BLOCKS,
+            });
         }
         let after = &rest[start + 11..];
         let label_end = after.find("-----").ok_or(Error::PemMalformed)?;
@@ -29,9 +32,15 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
         let body_start = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
         let body_end = body_start.find(&end_marker).ok_or(Error::PemMalformed)?;
-        let body: String = body_start[..body_end].chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let body: String = body_start[..body_end]
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
         let der = base64::decode(&body).map_err(|_| Error::PemMalformed)?;
-        blocks.push(Block { label: label.to_string(), der });
+        blocks.push(Block {
+            label: label.to_string(),
+            der,
+        });
         rest = &body_start[body_end + end_marker.len()..];
     }
     Ok(blocks)
@@ -39,7 +48,11 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
 
 /// The DER of every `CERTIFICATE` block.
 pub fn certificates(text: &str) -> Result<Vec<Vec<u8>>, Error> {
-    Ok(parse_all(text)?.into_iter().filter(|b| b.label == "CERTIFICATE").map(|b| b.der).collect())
+    Ok(parse_all(text)?
+        .into_iter()
+        .filter(|b| b.label == "CERTIFICATE")
+        .map(|b| b.der)
+        .collect())
 }
 
 /// Accept either DER bytes or PEM text holding one certificate; return DER.
@@ -48,7 +61,10 @@ pub fn der_or_pem_certificate(input: &[u8]) -> Result<Vec<u8>, Error> {
         return Ok(input.to_vec());
     }
     let text = core::str::from_utf8(input).map_err(|_| Error::PemMalformed)?;
-    certificates(text)?.into_iter().next().ok_or(Error::PemMalformed)
+    certificates(text)?
+        .into_iter()
+        .next()
+        .ok_or(Error::PemMalformed)
 }
 
 #[cfg(test)]
