@@ -71,6 +71,12 @@ pub enum Error {
     NonceNotFound,
     /// A sealed challenge is malformed, forged, or bound to another origin.
     ChallengeInvalid,
+    /// The authentication token is not well-formed (the field or rule is named).
+    TokenMalformed(&'static str),
+    /// The authentication token's `format` is not one this verifier reads.
+    TokenFormatUnsupported,
+    /// Revocation status is required but no revocation evidence was available.
+    RevocationUnknown,
 
     // ---- caller misuse ----
     /// Options given by the caller are invalid.
@@ -107,6 +113,9 @@ impl Error {
             Error::NonceReplayed => "NONCE_REPLAYED",
             Error::NonceNotFound => "NONCE_NOT_FOUND",
             Error::ChallengeInvalid => "CHALLENGE_INVALID",
+            Error::TokenMalformed(_) => "TOKEN_MALFORMED",
+            Error::TokenFormatUnsupported => "TOKEN_FORMAT_UNSUPPORTED",
+            Error::RevocationUnknown => "REVOCATION_UNKNOWN",
             Error::InvalidOptions(_) => "INVALID_OPTIONS",
         }
     }
@@ -156,6 +165,15 @@ impl Error {
             Error::NonceReplayed => "The challenge was already used; start again.".into(),
             Error::NonceNotFound => "The challenge is unknown here; start again.".into(),
             Error::ChallengeInvalid => "The challenge is not valid for this site.".into(),
+            Error::TokenMalformed(what) => {
+                format!("The authentication token is malformed ({what}).")
+            }
+            Error::TokenFormatUnsupported => {
+                "The authentication token format is not supported.".into()
+            }
+            Error::RevocationUnknown => {
+                "The certificate's revocation status could not be determined.".into()
+            }
             Error::InvalidOptions(what) => format!("Invalid options: {what}."),
         }
     }
@@ -205,6 +223,9 @@ impl Error {
                 "このチャレンジは発行されていません。最初からやり直してください。".into()
             }
             Error::ChallengeInvalid => "このサイトでは無効なチャレンジです。".into(),
+            Error::TokenMalformed(what) => format!("認証トークンの形式が不正です（{what}）。"),
+            Error::TokenFormatUnsupported => "認証トークンの形式に対応していません。".into(),
+            Error::RevocationUnknown => "証明書の失効状態を確認できませんでした。".into(),
             Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
         }
     }
