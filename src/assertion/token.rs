@@ -323,6 +323,18 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let deep = format!("{{\"x\":{}{}}}", "[".repeat(20_000), "]".repeat(20_000));
+        assert!(deep.len() <= MAX_TOKEN_BYTES);
+        assert_eq!(
+            parse_token(&deep).unwrap_err(),
+            Error::TokenMalformed("not valid JSON")
+        );
+        let shallow = token_with(&[("x", serde_json::json!([[[[1]]]]))]);
+        assert!(parse_token(&shallow).is_ok());
+    }
+
+    #[test]
     fn signed_data_is_two_digests() {
         let d = signed_data(Hash::Sha384, "https://a.example", "n");
         assert_eq!(d.len(), 96);
