@@ -78,6 +78,29 @@ pub enum Error {
     /// Revocation status is required but no revocation evidence was available.
     RevocationUnknown,
 
+    // ---- signed data (CMS, JWS) ----
+    /// A CMS SignedData breaks a rule of RFC 5652 or of this verifier (the rule is named).
+    CmsInvalid(&'static str),
+    /// A detached signature was given without its content.
+    ContentMissing,
+    /// The content is not what was signed (messageDigest differs, or the attached and the given
+    /// content differ).
+    ContentMismatch,
+    /// The signer's certificate is not among the certificates available.
+    SignerNotFound,
+    /// The signing time is missing where required, or too far from the validation time.
+    SigningTimeOutOfRange,
+    /// A JWS is not well-formed (the rule is named).
+    JwsInvalid(&'static str),
+    /// A JWS header lists a critical parameter this verifier does not process (or `b64`:false).
+    JwsCritUnsupported,
+    /// No configured key matches the signature (unknown `kid`, no key source).
+    KeyNotFound,
+    /// The JWS payload's `exp` is past at the validation time.
+    JwsExpired,
+    /// The JWS payload's `nbf` (or `iat`) is after the validation time.
+    JwsNotYetValid,
+
     // ---- caller misuse ----
     /// Options given by the caller are invalid.
     InvalidOptions(&'static str),
@@ -116,6 +139,16 @@ impl Error {
             Error::TokenMalformed(_) => "TOKEN_MALFORMED",
             Error::TokenFormatUnsupported => "TOKEN_FORMAT_UNSUPPORTED",
             Error::RevocationUnknown => "REVOCATION_UNKNOWN",
+            Error::CmsInvalid(_) => "CMS_INVALID",
+            Error::ContentMissing => "CONTENT_MISSING",
+            Error::ContentMismatch => "CONTENT_MISMATCH",
+            Error::SignerNotFound => "SIGNER_NOT_FOUND",
+            Error::SigningTimeOutOfRange => "SIGNING_TIME_OUT_OF_RANGE",
+            Error::JwsInvalid(_) => "JWS_INVALID",
+            Error::JwsCritUnsupported => "JWS_CRIT_UNSUPPORTED",
+            Error::KeyNotFound => "KEY_NOT_FOUND",
+            Error::JwsExpired => "JWS_EXPIRED",
+            Error::JwsNotYetValid => "JWS_NOT_YET_VALID",
             Error::InvalidOptions(_) => "INVALID_OPTIONS",
         }
     }
@@ -174,6 +207,20 @@ impl Error {
             Error::RevocationUnknown => {
                 "The certificate's revocation status could not be determined.".into()
             }
+            Error::CmsInvalid(what) => format!("The signed data (CMS) is invalid ({what})."),
+            Error::ContentMissing => "The signed content was not provided.".into(),
+            Error::ContentMismatch => "The content does not match what was signed.".into(),
+            Error::SignerNotFound => "The signer's certificate was not found.".into(),
+            Error::SigningTimeOutOfRange => {
+                "The signing time is missing or too far from the validation time.".into()
+            }
+            Error::JwsInvalid(what) => format!("The JWS is malformed ({what})."),
+            Error::JwsCritUnsupported => {
+                "The JWS has a critical header parameter that cannot be processed.".into()
+            }
+            Error::KeyNotFound => "No configured key matches the signature.".into(),
+            Error::JwsExpired => "The signed token has expired.".into(),
+            Error::JwsNotYetValid => "The signed token is not valid yet.".into(),
             Error::InvalidOptions(what) => format!("Invalid options: {what}."),
         }
     }
@@ -226,6 +273,18 @@ impl Error {
             Error::TokenMalformed(what) => format!("認証トークンの形式が不正です（{what}）。"),
             Error::TokenFormatUnsupported => "認証トークンの形式に対応していません。".into(),
             Error::RevocationUnknown => "証明書の失効状態を確認できませんでした。".into(),
+            Error::CmsInvalid(what) => format!("署名データ（CMS）が不正です（{what}）。"),
+            Error::ContentMissing => "署名対象のデータが渡されていません。".into(),
+            Error::ContentMismatch => "データが署名されたものと一致しません。".into(),
+            Error::SignerNotFound => "署名者の証明書が見つかりません。".into(),
+            Error::SigningTimeOutOfRange => {
+                "署名時刻がないか、検証時刻から離れすぎています。".into()
+            }
+            Error::JwsInvalid(what) => format!("JWS の形式が不正です（{what}）。"),
+            Error::JwsCritUnsupported => "JWS に処理できない重要ヘッダーパラメータがあります。".into(),
+            Error::KeyNotFound => "署名に対応する鍵が設定されていません。".into(),
+            Error::JwsExpired => "署名付きトークンの有効期限が切れています。".into(),
+            Error::JwsNotYetValid => "署名付きトークンはまだ有効ではありません。".into(),
             Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
         }
     }

@@ -4,3 +4,5 @@ pub mod base64;
 pub(crate) mod der;
 pub mod limits;
 pub mod pem;
+pub mod cms;
+pub mod cms_attrs;
