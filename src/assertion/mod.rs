@@ -2,6 +2,7 @@
 
 pub mod challenge;
 pub mod cms;
+pub mod jws;
 pub mod origin;
 pub mod policy;
 pub mod result;

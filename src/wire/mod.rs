@@ -6,3 +6,6 @@ pub mod limits;
 pub mod pem;
 pub mod cms;
 pub mod cms_attrs;
+pub mod json;
+pub mod jwk;
+pub mod jws;
