@@ -38,6 +38,7 @@ function ensureWasmBindgen() {
   // No --locked: one of the CLI's pinned dependencies is not on the crates.io mirror here.
   run('cargo', ['install', 'wasm-bindgen-cli', '--version', version, '--root', TOOLS_DIR]);
   if (!findWasmBindgen(version)) throw new Error(`wasm-bindgen ${version} still not found after install`);
+  console.log('✓ the build scripts use .tools/bin/wasm-bindgen directly: no PATH change needed');
 }
 
 /** `npm ci` when node_modules is missing or was installed from another package-lock.json. */
