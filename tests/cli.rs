@@ -1,0 +1,142 @@
+//! The `myna-verify` binary end to end: exit status and result JSON for each command, on
+//! checked-in fixtures (TEST hierarchy, OpenSSL-made token, OpenSSL-made CMS).
+#![cfg(feature = "cli")]
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_myna-verify");
+const ORIGIN: &str = "https://bank.example.jp";
+const NONCE: &str = "T3BlblNTTCBtYWRlIHRoaXMgbm9uY2UgZm9yIHRlc3Q=";
+
+fn data(path: &str) -> String {
+    format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the binary; return (exit code, parsed stdout JSON or Null, stderr).
+fn run(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let out = Command::new(BIN).args(args).output().expect("binary runs");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inspect_describes_a_jlis_root_without_trusting_it() {
+    let root = format!(
+        "{}/src/jpki/roots/auth_ca_2023.pem",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (code, json, _) = run(&["inspect", &root]);
+    assert_eq!(code, 0);
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["notAfter"], "2033-07-15T14:59:59Z");
+}
+
+#[test]
+fn verify_token_accepts_the_openssl_made_token_with_test_trust() {
+    let token = data("token/openssl_rs256.json");
+    let args = [
+        "verify-token",
+        "--token",
+        &token,
+        "--origin",
+        ORIGIN,
+        "--nonce",
+        NONCE,
+        "--trust",
+        "jpki-test",
+        "--at",
+        "2026-01-01T00:00:00Z",
+    ];
+    let (code, json, err) = run(&args);
+    assert_eq!(code, 0, "{err} {json}");
+    assert_eq!(json["kind"], "jpki-auth");
+    assert!(json["certificate"]["serialNumber"].is_string());
+}
+
+#[test]
+fn verify_token_refuses_with_exit_1_and_a_code() {
+    let token = data("token/openssl_rs256.json");
+    // Default trust is J-LIS: the TEST certificate is not trusted.
+    let (code, json, _) = run(&[
+        "verify-token",
+        "--token",
+        &token,
+        "--origin",
+        ORIGIN,
+        "--nonce",
+        NONCE,
+        "--at",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["error"]["code"], "CERT_NOT_TRUSTED");
+    assert!(json["error"]["messageJa"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    // Wrong origin with TEST trust: the signature does not cover this origin.
+    let (code, json, _) = run(&[
+        "verify-token",
+        "--token",
+        &token,
+        "--origin",
+        "https://evil.example",
+        "--nonce",
+        NONCE,
+        "--trust",
+        "jpki-test",
+        "--at",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("SIGNATURE_INVALID"))
+    );
+}
+
+#[test]
+fn verify_cms_yields_the_signers_identity() {
+    let (code, json, err) = run(&[
+        "verify-cms",
+        &data("cms/attached.der"),
+        "--trust",
+        "jpki-test",
+        "--at",
+        "2026-01-01T00:00:00Z",
+    ]);
+    assert_eq!(code, 0, "{err} {json}");
+    assert!(json["signers"][0]["certificate"].is_object());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[]).0, 2);
+    assert_eq!(run(&["frobnicate"]).0, 2);
+    assert_eq!(run(&["inspect", "/nonexistent/file.pem"]).0, 2);
+    assert_eq!(run(&["verify-token", "--origin", ORIGIN]).0, 2);
+    assert_eq!(
+        run(&[
+            "inspect",
+            &data("jpki/testpki/test_auth_ee.pem"),
+            "--at",
+            "yesterday"
+        ])
+        .0,
+        2
+    );
+    // Revocation inputs are refused rather than silently ignored.
+    let (code, _, err) = run(&[
+        "inspect",
+        &data("jpki/testpki/test_auth_ee.pem"),
+        "--crl",
+        "x.crl",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--crl"));
+    let (code, _, _) = run(&["--help"]);
+    assert_eq!(code, 0, "--help prints usage");
+}
