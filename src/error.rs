@@ -77,6 +77,28 @@ pub enum Error {
     TokenFormatUnsupported,
     /// Revocation status is required but no revocation evidence was available.
     RevocationUnknown,
+    /// The certificate is revoked, or on hold (`certificateHold`): reason name and date
+    /// (seconds since the epoch) from the evidence.
+    CertRevoked { reason: &'static str, revoked_at: i64 },
+    /// A CRL breaks a rule of RFC 5280 or of this verifier (the rule is named).
+    CrlInvalid(&'static str),
+    /// The CRL is not from the certificate's issuer (name, key, or a key without cRLSign).
+    CrlWrongIssuer,
+    /// A delta CRL was given; only complete CRLs are read.
+    CrlDeltaUnsupported,
+    /// The CRL's issuingDistributionPoint does not cover the certificate.
+    CrlScopeMismatch,
+    /// An OCSP response breaks a rule of RFC 6960 or of this verifier (the rule is named).
+    OcspInvalid(&'static str),
+    /// The OCSP response is signed neither by the CA nor by a responder the CA authorised.
+    OcspResponderUnauthorized,
+    /// The OCSP response carries no status for this certificate.
+    OcspWrongCertificate,
+    /// The OCSP response's nonce is missing or differs from the request's.
+    OcspNonceMismatch,
+    /// Revocation evidence is too old, expired or not yet valid at the validation time (the
+    /// evidence is named).
+    RevocationStale(&'static str),
 
     // ---- signed data (CMS, JWS) ----
     /// A CMS SignedData breaks a rule of RFC 5652 or of this verifier (the rule is named).
@@ -139,6 +161,16 @@ impl Error {
             Error::TokenMalformed(_) => "TOKEN_MALFORMED",
             Error::TokenFormatUnsupported => "TOKEN_FORMAT_UNSUPPORTED",
             Error::RevocationUnknown => "REVOCATION_UNKNOWN",
+            Error::CertRevoked { .. } => "CERT_REVOKED",
+            Error::CrlInvalid(_) => "CRL_INVALID",
+            Error::CrlWrongIssuer => "CRL_WRONG_ISSUER",
+            Error::CrlDeltaUnsupported => "CRL_DELTA_UNSUPPORTED",
+            Error::CrlScopeMismatch => "CRL_SCOPE_MISMATCH",
+            Error::OcspInvalid(_) => "OCSP_INVALID",
+            Error::OcspResponderUnauthorized => "OCSP_RESPONDER_UNAUTHORIZED",
+            Error::OcspWrongCertificate => "OCSP_WRONG_CERTIFICATE",
+            Error::OcspNonceMismatch => "OCSP_NONCE_MISMATCH",
+            Error::RevocationStale(_) => "REVOCATION_STALE",
             Error::CmsInvalid(_) => "CMS_INVALID",
             Error::ContentMissing => "CONTENT_MISSING",
             Error::ContentMismatch => "CONTENT_MISMATCH",
@@ -207,6 +239,36 @@ impl Error {
             Error::RevocationUnknown => {
                 "The certificate's revocation status could not be determined.".into()
             }
+            Error::CertRevoked {
+                reason: "certificateHold",
+                revoked_at,
+            } => format!(
+                "The certificate is on hold since {} (certificateHold).",
+                crate::pki::UnixTime(*revoked_at).to_rfc3339()
+            ),
+            Error::CertRevoked { reason, revoked_at } => format!(
+                "The certificate was revoked on {} (reason: {reason}).",
+                crate::pki::UnixTime(*revoked_at).to_rfc3339()
+            ),
+            Error::CrlInvalid(what) => format!("The CRL is invalid ({what})."),
+            Error::CrlWrongIssuer => "The CRL is not from the certificate's issuer.".into(),
+            Error::CrlDeltaUnsupported => {
+                "A delta CRL was given; only complete CRLs are accepted.".into()
+            }
+            Error::CrlScopeMismatch => "The CRL does not cover this certificate.".into(),
+            Error::OcspInvalid(what) => format!("The OCSP response is invalid ({what})."),
+            Error::OcspResponderUnauthorized => {
+                "The OCSP response is not signed by an authorised responder.".into()
+            }
+            Error::OcspWrongCertificate => {
+                "The OCSP response does not cover this certificate.".into()
+            }
+            Error::OcspNonceMismatch => {
+                "The OCSP response's nonce does not match the request.".into()
+            }
+            Error::RevocationStale(what) => {
+                format!("The revocation evidence ({what}) is not current.")
+            }
             Error::CmsInvalid(what) => format!("The signed data (CMS) is invalid ({what})."),
             Error::ContentMissing => "The signed content was not provided.".into(),
             Error::ContentMismatch => "The content does not match what was signed.".into(),
@@ -273,6 +335,34 @@ impl Error {
             Error::TokenMalformed(what) => format!("認証トークンの形式が不正です（{what}）。"),
             Error::TokenFormatUnsupported => "認証トークンの形式に対応していません。".into(),
             Error::RevocationUnknown => "証明書の失効状態を確認できませんでした。".into(),
+            Error::CertRevoked {
+                reason: "certificateHold",
+                revoked_at,
+            } => format!(
+                "証明書は {} から一時停止（certificateHold）されています。",
+                crate::pki::UnixTime(*revoked_at).to_rfc3339()
+            ),
+            Error::CertRevoked { reason, revoked_at } => format!(
+                "証明書は {} に失効しています（理由：{reason}）。",
+                crate::pki::UnixTime(*revoked_at).to_rfc3339()
+            ),
+            Error::CrlInvalid(what) => format!("CRL が不正です（{what}）。"),
+            Error::CrlWrongIssuer => "CRL が証明書の発行者のものではありません。".into(),
+            Error::CrlDeltaUnsupported => {
+                "差分 CRL には対応していません。完全な CRL を渡してください。".into()
+            }
+            Error::CrlScopeMismatch => "CRL がこの証明書を対象としていません。".into(),
+            Error::OcspInvalid(what) => format!("OCSP レスポンスが不正です（{what}）。"),
+            Error::OcspResponderUnauthorized => {
+                "OCSP レスポンスが権限のあるレスポンダーの署名ではありません。".into()
+            }
+            Error::OcspWrongCertificate => {
+                "OCSP レスポンスがこの証明書を対象としていません。".into()
+            }
+            Error::OcspNonceMismatch => "OCSP レスポンスのナンスが要求と一致しません。".into(),
+            Error::RevocationStale(what) => {
+                format!("失効情報（{what}）が有効期間外です。")
+            }
             Error::CmsInvalid(what) => format!("署名データ（CMS）が不正です（{what}）。"),
             Error::ContentMissing => "署名対象のデータが渡されていません。".into(),
             Error::ContentMismatch => "データが署名されたものと一致しません。".into(),

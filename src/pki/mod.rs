@@ -8,6 +8,7 @@ pub mod names;
 pub mod options;
 pub mod path;
 pub mod policy;
+pub mod revocation;
 pub mod signature;
 pub mod spki;
 pub mod time;

@@ -1,0 +1,575 @@
+//! A verified complete CRL, indexed once ([`CrlIndex::build`]) and asked about certificates many
+//! times ([`CrlIndex::status`]). The rules are listed in [`super`]; the serial table is
+//! [`super::index`].
+
+use super::evidence::{check_window, Freshness, Kind};
+use super::index::{IndexedEntry, PendingEntry, SerialTable};
+use super::ocsp_request::tlv;
+use super::RevocationReason;
+use crate::pki::cert::{names_equal, Cert};
+use crate::pki::options::key_usage;
+use crate::pki::{checks, signature, SignatureAlgorithm, UnixTime, ValidationOptions};
+use crate::wire::crl::{parse_crl, CrlParts, Extensions, RevokedEntries};
+use crate::wire::der::{self, Reader, INTEGER, OID, SEQUENCE};
+use crate::wire::limits;
+use crate::Error;
+
+/// Largest CRL accepted, in DER bytes (256 MiB).
+pub const MAX_CRL_DER: usize = 256 * 1024 * 1024;
+/// Most entries accepted in one CRL.
+pub const MAX_CRL_ENTRIES: usize = 5_000_000;
+/// Most names read from one distribution point list or issuingDistributionPoint.
+const MAX_DP_NAMES: usize = 64;
+/// Most extensions read from a CRL's or an entry's extension list.
+const MAX_EXTENSIONS: usize = 64;
+
+/// 2.5.29.20 cRLNumber.
+const CRL_NUMBER: &[u8] = &[0x55, 0x1D, 0x14];
+/// 2.5.29.21 reasonCode.
+const REASON_CODE: &[u8] = &[0x55, 0x1D, 0x15];
+/// 2.5.29.24 invalidityDate.
+const INVALIDITY_DATE: &[u8] = &[0x55, 0x1D, 0x18];
+/// 2.5.29.27 deltaCRLIndicator.
+const DELTA_CRL_INDICATOR: &[u8] = &[0x55, 0x1D, 0x1B];
+/// 2.5.29.28 issuingDistributionPoint.
+const ISSUING_DP: &[u8] = &[0x55, 0x1D, 0x1C];
+/// 2.5.29.29 certificateIssuer.
+const CERTIFICATE_ISSUER: &[u8] = &[0x55, 0x1D, 0x1D];
+/// 2.5.29.31 cRLDistributionPoints.
+const CRL_DISTRIBUTION_POINTS: &[u8] = &[0x55, 0x1D, 0x1F];
+/// 2.5.29.35 authorityKeyIdentifier.
+const AUTHORITY_KEY_ID: &[u8] = &[0x55, 0x1D, 0x23];
+/// 2.5.29.18 issuerAltName.
+const ISSUER_ALT_NAME: &[u8] = &[0x55, 0x1D, 0x12];
+/// 2.5.29.46 freshestCRL.
+const FRESHEST_CRL: &[u8] = &[0x55, 0x1D, 0x2E];
+/// 1.3.6.1.5.5.7.1.1 authorityInfoAccess.
+const AUTHORITY_INFO_ACCESS: &[u8] = &[0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01];
+
+/// What a CRL says about one certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CrlEntryStatus {
+    /// Not listed.
+    NotRevoked,
+    /// Listed: revoked or on hold.
+    Revoked {
+        /// revocationDate.
+        revoked_at: UnixTime,
+        /// reasonCode, when given.
+        reason: Option<RevocationReason>,
+    },
+    /// Listed with reasonCode removeFromCRL: taken off hold (not revoked).
+    RemovedFromHold {
+        /// The entry's revocationDate.
+        listed_at: UnixTime,
+    },
+}
+
+/// The scope an issuingDistributionPoint gives the CRL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Scope {
+    /// GeneralNames of the distribution point (complete encodings); `None`: any point.
+    names: Option<Vec<Vec<u8>>>,
+    only_user_certs: bool,
+    only_ca_certs: bool,
+}
+
+/// A verified complete CRL of one issuer, as a compact index. Build it once per CRL and share
+/// it across verifications; it holds no reference to the DER.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrlIndex {
+    issuer_cert: Vec<u8>,
+    issuer_name: Vec<u8>,
+    this_update: i64,
+    next_update: Option<i64>,
+    crl_number: Vec<u8>,
+    scope: Scope,
+    table: SerialTable,
+}
+
+impl CrlIndex {
+    /// Parse `crl_der`, check that `issuer_der` (the issuing CA's certificate, validated by the
+    /// caller's path validation) issued and signed it, read its extensions and index its
+    /// entries. Errors: `INPUT_TOO_LARGE` (over [`MAX_CRL_DER`] bytes or [`MAX_CRL_ENTRIES`]
+    /// entries), `CRL_INVALID`, `CRL_WRONG_ISSUER`, `CRL_DELTA_UNSUPPORTED`, and the signature
+    /// layer's `UNSUPPORTED_ALGORITHM` / `KEY_INVALID`.
+    pub fn build(crl_der: &[u8], issuer_der: &[u8]) -> Result<Self, Error> {
+        limits::check("CRL", crl_der.len(), MAX_CRL_DER)?;
+        let parts = parse_crl(crl_der)?;
+        let issuer = Cert::from_der(issuer_der)?;
+        check_issuer(&parts, &issuer)?;
+        check_signature(&parts, &issuer)?;
+        let (crl_number, scope) = crl_extensions(&parts)?;
+        let table = SerialTable::build(pending_entries(parts.revoked)?)?;
+        Ok(CrlIndex {
+            issuer_cert: issuer_der.to_vec(),
+            issuer_name: parts.issuer.to_vec(),
+            this_update: parts.this_update,
+            next_update: parts.next_update,
+            crl_number,
+            scope,
+            table,
+        })
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// thisUpdate.
+    pub fn this_update(&self) -> UnixTime {
+        UnixTime(self.this_update)
+    }
+
+    /// nextUpdate, when present.
+    pub fn next_update(&self) -> Option<UnixTime> {
+        self.next_update.map(UnixTime)
+    }
+
+    /// The cRLNumber's magnitude (big-endian).
+    pub fn crl_number(&self) -> &[u8] {
+        &self.crl_number
+    }
+
+    /// Heap bytes held by the index (entries, issuer certificate and names).
+    pub fn memory_bytes(&self) -> usize {
+        let scope: usize = self
+            .scope
+            .names
+            .iter()
+            .flatten()
+            .map(|n| n.capacity())
+            .sum();
+        self.table.memory_bytes()
+            + self.issuer_cert.capacity()
+            + self.issuer_name.capacity()
+            + self.crl_number.capacity()
+            + scope
+    }
+
+    /// The entry for a serial number magnitude (no sign octet, no leading zeros), O(log n).
+    /// No issuer, scope or time checks: use [`CrlIndex::status`] for a certificate.
+    pub fn lookup(&self, serial: &[u8]) -> Option<IndexedEntry> {
+        self.table.lookup(serial)
+    }
+
+    /// The status of `cert_der` at `time`. `CRL_WRONG_ISSUER` when the certificate is not
+    /// issued by this CRL's issuer (name and key), `CRL_SCOPE_MISMATCH` when the
+    /// issuingDistributionPoint does not cover it, `REVOCATION_STALE` outside the freshness
+    /// window.
+    pub fn status(
+        &self,
+        cert_der: &[u8],
+        time: UnixTime,
+        freshness: &Freshness,
+    ) -> Result<CrlEntryStatus, Error> {
+        let cert = Cert::from_der(cert_der)?;
+        self.check_applies(&cert)?;
+        self.check_scope(&cert)?;
+        check_window(
+            Kind::Crl,
+            self.this_update,
+            self.next_update,
+            time,
+            freshness,
+        )?;
+        let serial = der::unsigned_integer(cert.x509.raw_serial())
+            .map_err(|_| Error::CertInvalid("serial number"))?;
+        Ok(match self.table.lookup(serial) {
+            None => CrlEntryStatus::NotRevoked,
+            Some(IndexedEntry {
+                revoked_at,
+                reason: Some(RevocationReason::RemoveFromCrl),
+            }) => CrlEntryStatus::RemovedFromHold {
+                listed_at: UnixTime(revoked_at),
+            },
+            Some(IndexedEntry { revoked_at, reason }) => CrlEntryStatus::Revoked {
+                revoked_at: UnixTime(revoked_at),
+                reason,
+            },
+        })
+    }
+
+    /// The certificate names this CRL's issuer and verifies under its key.
+    fn check_applies(&self, cert: &Cert<'_>) -> Result<(), Error> {
+        if !names_equal(cert.x509.issuer().as_raw(), &self.issuer_name) {
+            return Err(Error::CrlWrongIssuer);
+        }
+        let issuer = Cert::from_der(&self.issuer_cert)?;
+        let opts = ValidationOptions::at(UnixTime(0));
+        checks::signed_by(cert, &issuer, &opts).map_err(|_| Error::CrlWrongIssuer)
+    }
+
+    /// The issuingDistributionPoint covers the certificate.
+    fn check_scope(&self, cert: &Cert<'_>) -> Result<(), Error> {
+        let is_ca = cert
+            .x509
+            .basic_constraints()
+            .ok()
+            .flatten()
+            .is_some_and(|bc| bc.value.ca);
+        if (self.scope.only_ca_certs && !is_ca) || (self.scope.only_user_certs && is_ca) {
+            return Err(Error::CrlScopeMismatch);
+        }
+        let Some(idp_names) = &self.scope.names else {
+            return Ok(());
+        };
+        let cert_names = certificate_dp_names(cert)?;
+        let covered = idp_names
+            .iter()
+            .any(|a| cert_names.iter().any(|b| general_names_equal(a, b)));
+        if covered {
+            Ok(())
+        } else {
+            Err(Error::CrlScopeMismatch)
+        }
+    }
+}
+
+/// The CRL names the issuer certificate's subject, and the issuer may sign CRLs.
+fn check_issuer(parts: &CrlParts<'_>, issuer: &Cert<'_>) -> Result<(), Error> {
+    if !names_equal(issuer.x509.subject().as_raw(), parts.issuer) {
+        return Err(Error::CrlWrongIssuer);
+    }
+    let ku = issuer.extensions()?.key_usage;
+    if ku.is_some_and(|k| k & key_usage::CRL_SIGN == 0) {
+        return Err(Error::CrlWrongIssuer);
+    }
+    Ok(())
+}
+
+/// Both algorithm fields are identical and the signature verifies with the issuer's key.
+fn check_signature(parts: &CrlParts<'_>, issuer: &Cert<'_>) -> Result<(), Error> {
+    if parts.tbs_signature != parts.signature_algorithm {
+        return Err(Error::CrlInvalid("signature algorithm fields differ"));
+    }
+    let alg = algorithm(parts.signature_algorithm)?;
+    signature::verify_signature_with(
+        issuer.x509.public_key().raw,
+        alg,
+        parts.tbs,
+        parts.signature,
+        false,
+    )
+    .map_err(|e| match e {
+        Error::SignatureInvalid => Error::CrlInvalid("signature does not verify"),
+        other => other,
+    })
+}
+
+/// A complete AlgorithmIdentifier encoding → [`SignatureAlgorithm`].
+pub(crate) fn algorithm(tlv: &[u8]) -> Result<SignatureAlgorithm, Error> {
+    let malformed = |_| Error::DerMalformed("AlgorithmIdentifier");
+    let mut outer = Reader::new(tlv);
+    let mut r = Reader::new(outer.read(SEQUENCE).map_err(malformed)?);
+    outer.finish().map_err(malformed)?;
+    let oid = r.read(OID).map_err(malformed)?;
+    let params = if r.is_empty() {
+        None
+    } else {
+        Some(r.read_raw().map_err(malformed)?)
+    };
+    r.finish().map_err(malformed)?;
+    SignatureAlgorithm::from_x509(&dotted(oid), params)
+}
+
+/// Dotted text of OID value octets (empty text for a malformed OID, which no table matches).
+pub(crate) fn dotted(oid: &[u8]) -> String {
+    x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(oid)).to_id_string()
+}
+
+/// cRLNumber (required) and the scope; refuses delta CRLs and unknown critical extensions.
+fn crl_extensions(parts: &CrlParts<'_>) -> Result<(Vec<u8>, Scope), Error> {
+    let mut number = None;
+    let mut scope = None;
+    let mut seen: Vec<&[u8]> = Vec::new();
+    for ext in Extensions::new(parts.extensions.unwrap_or(&[])) {
+        let ext = ext?;
+        if seen.contains(&ext.oid) {
+            return Err(Error::CrlInvalid("duplicate CRL extension"));
+        }
+        if seen.len() >= MAX_EXTENSIONS {
+            return Err(Error::CrlInvalid("too many CRL extensions"));
+        }
+        seen.push(ext.oid);
+        match ext.oid {
+            DELTA_CRL_INDICATOR => return Err(Error::CrlDeltaUnsupported),
+            CRL_NUMBER => number = Some(crl_number(ext.value)?),
+            ISSUING_DP => scope = Some(issuing_distribution_point(ext.value, parts.issuer)?),
+            AUTHORITY_KEY_ID | ISSUER_ALT_NAME | FRESHEST_CRL | AUTHORITY_INFO_ACCESS => {}
+            _ if ext.critical => return Err(Error::CrlInvalid("unknown critical CRL extension")),
+            _ => {}
+        }
+    }
+    let number = number.ok_or(Error::CrlInvalid("missing cRLNumber"))?;
+    Ok((number, scope.unwrap_or_default()))
+}
+
+/// cRLNumber: a non-negative INTEGER of at most 20 octets.
+fn crl_number(value: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut r = Reader::new(value);
+    let n = r
+        .read(INTEGER)
+        .and_then(der::unsigned_integer)
+        .map_err(|_| Error::CrlInvalid("cRLNumber"))?;
+    r.finish().map_err(|_| Error::CrlInvalid("cRLNumber"))?;
+    if n.len() > 20 {
+        return Err(Error::CrlInvalid("cRLNumber longer than 20 octets"));
+    }
+    Ok(n.to_vec())
+}
+
+/// A `[n] IMPLICIT BOOLEAN` that, being DEFAULT FALSE, may only be encoded as TRUE.
+fn implicit_true(value: &[u8]) -> Result<bool, Error> {
+    match value {
+        [0xFF] => Ok(true),
+        _ => Err(Error::CrlInvalid(
+            "issuingDistributionPoint flag is not DER TRUE",
+        )),
+    }
+}
+
+/// IssuingDistributionPoint (RFC 5280 §5.2.5).
+fn issuing_distribution_point(value: &[u8], crl_issuer: &[u8]) -> Result<Scope, Error> {
+    let bad = |_| Error::CrlInvalid("issuingDistributionPoint");
+    let mut outer = Reader::new(value);
+    let contents = outer.read(SEQUENCE).map_err(bad)?;
+    outer.finish().map_err(bad)?;
+    if contents.is_empty() {
+        return Err(Error::CrlInvalid("empty issuingDistributionPoint"));
+    }
+    let mut r = Reader::new(contents);
+    let mut scope = Scope::default();
+    if let Some(dpn) = r.read_optional(0xA0).map_err(bad)? {
+        scope.names = Some(distribution_point_names(dpn, crl_issuer)?);
+    }
+    if let Some(v) = r.read_optional(0x81).map_err(bad)? {
+        scope.only_user_certs = implicit_true(v)?;
+    }
+    if let Some(v) = r.read_optional(0x82).map_err(bad)? {
+        scope.only_ca_certs = implicit_true(v)?;
+    }
+    if r.read_optional(0x83).map_err(bad)?.is_some() {
+        return Err(Error::CrlInvalid("onlySomeReasons is not supported"));
+    }
+    if let Some(v) = r.read_optional(0x84).map_err(bad)? {
+        implicit_true(v)?;
+        return Err(Error::CrlInvalid("indirect CRLs are not supported"));
+    }
+    if let Some(v) = r.read_optional(0x85).map_err(bad)? {
+        implicit_true(v)?;
+        return Err(Error::CrlInvalid(
+            "attribute certificate CRLs are not supported",
+        ));
+    }
+    r.finish().map_err(bad)?;
+    if scope.only_user_certs && scope.only_ca_certs {
+        return Err(Error::CrlInvalid("issuingDistributionPoint flags conflict"));
+    }
+    Ok(scope)
+}
+
+/// The GeneralNames of a DistributionPointName (the contents of its `[0]` EXPLICIT wrapper):
+/// fullName as given, nameRelativeToCRLIssuer as a directoryName under `crl_issuer`.
+fn distribution_point_names(dpn: &[u8], crl_issuer: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
+    let bad = |_| Error::CrlInvalid("distribution point name");
+    let mut r = Reader::new(dpn);
+    let (tag, contents) = r.read_any().map_err(bad)?;
+    r.finish().map_err(bad)?;
+    match tag {
+        0xA0 => {
+            let mut names = Reader::new(contents);
+            let mut out = Vec::new();
+            while !names.is_empty() {
+                if out.len() >= MAX_DP_NAMES {
+                    return Err(Error::BudgetExceeded("distribution point names"));
+                }
+                out.push(names.read_raw().map_err(bad)?.to_vec());
+            }
+            if out.is_empty() {
+                return Err(Error::CrlInvalid("empty distribution point fullName"));
+            }
+            Ok(out)
+        }
+        0xA1 => {
+            let issuer_rdns = Reader::new(crl_issuer).read(SEQUENCE).map_err(bad)?;
+            let mut name = issuer_rdns.to_vec();
+            name.extend(tlv(0x31, contents));
+            Ok(vec![tlv(0xA4, &tlv(SEQUENCE, &name))])
+        }
+        _ => Err(Error::CrlInvalid("distribution point name")),
+    }
+}
+
+/// Every name of every distribution point of the certificate (points with a cRLIssuer name
+/// indirect CRLs and are skipped). No extension: no names.
+fn certificate_dp_names(cert: &Cert<'_>) -> Result<Vec<Vec<u8>>, Error> {
+    let bad = |_| Error::ExtensionInvalid("cRLDistributionPoints");
+    let Some(ext) = cert
+        .x509
+        .extensions()
+        .iter()
+        .find(|e| e.oid.as_bytes() == CRL_DISTRIBUTION_POINTS)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut outer = Reader::new(ext.value);
+    let mut points = Reader::new(outer.read(SEQUENCE).map_err(bad)?);
+    outer.finish().map_err(bad)?;
+    let issuer = cert.x509.issuer().as_raw();
+    let mut out = Vec::new();
+    while !points.is_empty() {
+        let mut dp = Reader::new(points.read(SEQUENCE).map_err(bad)?);
+        let name = dp.read_optional(0xA0).map_err(bad)?;
+        dp.read_optional(0x81).map_err(bad)?; // reasons: our CRLs cover every reason
+        let crl_issuer = dp.read_optional(0xA2).map_err(bad)?;
+        dp.finish().map_err(bad)?;
+        if let (Some(name), None) = (name, crl_issuer) {
+            let names = distribution_point_names(name, issuer)
+                .map_err(|_| Error::ExtensionInvalid("cRLDistributionPoints"))?;
+            out.extend(names);
+        }
+        if out.len() > MAX_DP_NAMES {
+            return Err(Error::BudgetExceeded("distribution point names"));
+        }
+    }
+    Ok(out)
+}
+
+/// Two GeneralNames are equal: directoryNames as names, other forms byte for byte.
+fn general_names_equal(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let inner = |gn: &[u8]| -> Option<Vec<u8>> {
+        let mut r = Reader::new(gn);
+        let contents = r.read(0xA4).ok()?;
+        r.finish().ok()?;
+        Some(contents.to_vec())
+    };
+    match (inner(a), inner(b)) {
+        (Some(x), Some(y)) => names_equal(&x, &y),
+        _ => false,
+    }
+}
+
+/// Walk the entries into the table's input, with the entry-extension rules.
+fn pending_entries(revoked: &[u8]) -> Result<Vec<PendingEntry<'_>>, Error> {
+    let mut out = Vec::new();
+    for entry in RevokedEntries::new(revoked) {
+        if out.len() >= MAX_CRL_ENTRIES {
+            return Err(Error::InputTooLarge {
+                what: "CRL entry count",
+                limit: MAX_CRL_ENTRIES,
+            });
+        }
+        let entry = entry?;
+        out.push(PendingEntry {
+            serial: entry.serial,
+            revoked_at: entry.revoked_at,
+            reason: entry_reason(entry.extensions)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The reasonCode of an entry; refuses certificateIssuer and unknown critical extensions.
+fn entry_reason(extensions: Option<&[u8]>) -> Result<Option<RevocationReason>, Error> {
+    let Some(extensions) = extensions else {
+        return Ok(None);
+    };
+    let mut reason = None;
+    let mut seen = [false; 2];
+    for (n, ext) in Extensions::new(extensions).enumerate() {
+        if n >= MAX_EXTENSIONS {
+            return Err(Error::CrlInvalid("too many entry extensions"));
+        }
+        let ext = ext?;
+        let slot = match ext.oid {
+            REASON_CODE => 0,
+            INVALIDITY_DATE => 1,
+            CERTIFICATE_ISSUER => {
+                return Err(Error::CrlInvalid(
+                    "indirect CRLs (certificateIssuer) are not supported",
+                ))
+            }
+            _ if ext.critical => return Err(Error::CrlInvalid("unknown critical entry extension")),
+            _ => continue,
+        };
+        if seen.get(slot).copied().unwrap_or(true) {
+            return Err(Error::CrlInvalid("duplicate entry extension"));
+        }
+        if let Some(s) = seen.get_mut(slot) {
+            *s = true;
+        }
+        if slot == 0 {
+            reason = Some(reason_code(ext.value)?);
+        }
+    }
+    Ok(reason)
+}
+
+/// reasonCode: `ENUMERATED` CRLReason.
+fn reason_code(value: &[u8]) -> Result<RevocationReason, Error> {
+    let mut r = Reader::new(value);
+    let v = r.read(0x0A).map_err(|_| Error::CrlInvalid("reasonCode"))?;
+    r.finish().map_err(|_| Error::CrlInvalid("reasonCode"))?;
+    RevocationReason::from_enumerated(v).ok_or(Error::CrlInvalid("reasonCode"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_codes_and_entry_extensions() {
+        // reasonCode certificateHold
+        let hold = [
+            0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01, 0x06,
+        ];
+        assert_eq!(
+            entry_reason(Some(&hold)),
+            Ok(Some(RevocationReason::CertificateHold))
+        );
+        let twice = [&hold[..], &hold[..]].concat();
+        assert!(entry_reason(Some(&twice)).is_err());
+        let seven = [
+            0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01, 0x07,
+        ];
+        assert_eq!(
+            entry_reason(Some(&seven)),
+            Err(Error::CrlInvalid("reasonCode"))
+        );
+        // unknown critical entry extension 2.5.29.99
+        let unknown = [
+            0x30, 0x0C, 0x06, 0x03, 0x55, 0x1D, 0x63, 0x01, 0x01, 0xFF, 0x04, 0x02, 0x05, 0x00,
+        ];
+        assert!(entry_reason(Some(&unknown)).is_err());
+        assert_eq!(entry_reason(None), Ok(None));
+    }
+
+    #[test]
+    fn relative_names_expand_under_the_issuer() {
+        // issuer: SEQUENCE { SET { SEQUENCE { OID 2.5.4.6, PrintableString "JP" } } }
+        let issuer = [
+            0x30, 0x0D, 0x31, 0x0B, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x06, 0x13, 0x02, b'J',
+            b'P',
+        ];
+        // nameRelativeToCRLIssuer [1] { SEQUENCE { OID 2.5.4.3, PrintableString "A" } }
+        let rel = [
+            0xA1, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x01, b'A',
+        ];
+        let names = distribution_point_names(&rel, &issuer).unwrap();
+        let mut expected = issuer[2..].to_vec();
+        expected.extend(tlv(0x31, &rel[2..]));
+        assert_eq!(names, vec![tlv(0xA4, &tlv(0x30, &expected))]);
+        assert!(general_names_equal(&names[0], &names[0].clone()));
+        assert!(!general_names_equal(&names[0], &tlv(0x86, b"http://x")));
+    }
+}

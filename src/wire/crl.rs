@@ -1,0 +1,372 @@
+//! Decoding X.509 v2 CRLs (RFC 5280 §5) into borrowed parts, without per-entry allocation.
+//!
+//! [`parse_crl`] splits the outer structure and the TBSCertList header; the revoked entries
+//! stay as one slice that [`RevokedEntries`] walks lazily, so a CRL of a million entries is
+//! never materialised as a million structures. Nothing here is trusted: the signature, the
+//! issuer and the extensions are judged by [`crate::pki::revocation`].
+//!
+//! Strictness: the reader of [`crate::wire::der`] (definite minimal lengths, single-byte tags,
+//! minimal INTEGERs), version v2 only, times in their DER forms (UTCTime `YYMMDDHHMMSSZ`,
+//! GeneralizedTime `YYYYMMDDHHMMSSZ`), extension `critical` never encoded as FALSE. Every
+//! failure is `CRL_INVALID` naming the part.
+
+use super::der::{self, Reader, BIT_STRING, INTEGER, OID, SEQUENCE};
+use crate::pki::time::{days_from_civil, days_in_month};
+use crate::Error;
+
+/// Universal tag: BOOLEAN.
+const BOOLEAN: u8 = 0x01;
+/// Universal tag: OCTET STRING.
+const OCTET_STRING: u8 = 0x04;
+/// Universal tag: UTCTime.
+const UTC_TIME: u8 = 0x17;
+/// Universal tag: GeneralizedTime.
+const GENERALIZED_TIME: u8 = 0x18;
+/// `[0] EXPLICIT` (constructed): crlExtensions.
+const CRL_EXTENSIONS: u8 = 0xA0;
+
+/// The parts of a CRL, borrowed from its DER.
+#[derive(Clone, Copy, Debug)]
+pub struct CrlParts<'a> {
+    /// The complete TBSCertList (tag and length included): the signed bytes.
+    pub tbs: &'a [u8],
+    /// The TBSCertList `signature` AlgorithmIdentifier (complete encoding).
+    pub tbs_signature: &'a [u8],
+    /// The outer `signatureAlgorithm` (complete encoding).
+    pub signature_algorithm: &'a [u8],
+    /// The signature value (BIT STRING without unused bits).
+    pub signature: &'a [u8],
+    /// The issuer Name (complete encoding).
+    pub issuer: &'a [u8],
+    /// thisUpdate, seconds since the epoch.
+    pub this_update: i64,
+    /// nextUpdate, seconds since the epoch.
+    pub next_update: Option<i64>,
+    /// The contents of revokedCertificates (empty when absent).
+    pub revoked: &'a [u8],
+    /// The contents of the crlExtensions SEQUENCE, when present.
+    pub extensions: Option<&'a [u8]>,
+}
+
+/// One extension, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extension<'a> {
+    /// The OID value octets (no tag, no length).
+    pub oid: &'a [u8],
+    /// The criticality flag.
+    pub critical: bool,
+    /// The extnValue contents (the DER of the extension's value).
+    pub value: &'a [u8],
+}
+
+/// One revoked entry, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RevokedEntry<'a> {
+    /// The serial number's magnitude (big-endian, no sign octet; empty for zero).
+    pub serial: &'a [u8],
+    /// revocationDate, seconds since the epoch.
+    pub revoked_at: i64,
+    /// The contents of crlEntryExtensions, when present.
+    pub extensions: Option<&'a [u8]>,
+}
+
+fn bad(what: &'static str) -> impl Fn(der::Malformed) -> Error {
+    move |_| Error::CrlInvalid(what)
+}
+
+/// Split a DER CertificateList. Trailing bytes after it are refused.
+pub fn parse_crl(input: &[u8]) -> Result<CrlParts<'_>, Error> {
+    let mut outer = Reader::new(input);
+    let list = outer.read(SEQUENCE).map_err(bad("CertificateList"))?;
+    outer.finish().map_err(bad("trailing data after the CRL"))?;
+    let mut list = Reader::new(list);
+    let tbs = list.read_raw().map_err(bad("tbsCertList"))?;
+    let signature_algorithm = list.read_raw().map_err(bad("signatureAlgorithm"))?;
+    let signature = list
+        .read(BIT_STRING)
+        .and_then(der::whole_bytes)
+        .map_err(bad("signatureValue"))?;
+    list.finish().map_err(bad("CertificateList fields"))?;
+    let mut t = Reader::new(
+        Reader::new(tbs)
+            .read(SEQUENCE)
+            .map_err(bad("tbsCertList"))?,
+    );
+    match t.read_optional(INTEGER).map_err(bad("version"))? {
+        Some([1]) => {}
+        _ => return Err(Error::CrlInvalid("not an X.509 v2 CRL")),
+    }
+    let tbs_signature = t.read_raw().map_err(bad("signature"))?;
+    let issuer = t.read_raw().map_err(bad("issuer"))?;
+    if !issuer.starts_with(&[SEQUENCE]) {
+        return Err(Error::CrlInvalid("issuer"));
+    }
+    let this_update = read_time(&mut t, false).ok_or(Error::CrlInvalid("thisUpdate"))?;
+    let next_update = match t.peek_tag() {
+        Some(UTC_TIME | GENERALIZED_TIME) => {
+            Some(read_time(&mut t, false).ok_or(Error::CrlInvalid("nextUpdate"))?)
+        }
+        _ => None,
+    };
+    let revoked = match t
+        .read_optional(SEQUENCE)
+        .map_err(bad("revokedCertificates"))?
+    {
+        Some([]) => return Err(Error::CrlInvalid("empty revokedCertificates")),
+        Some(r) => r,
+        None => &[],
+    };
+    let extensions = match t
+        .read_optional(CRL_EXTENSIONS)
+        .map_err(bad("crlExtensions"))?
+    {
+        Some(explicit) => {
+            Some(single_sequence(explicit).ok_or(Error::CrlInvalid("crlExtensions"))?)
+        }
+        None => None,
+    };
+    t.finish().map_err(bad("tbsCertList fields"))?;
+    Ok(CrlParts {
+        tbs,
+        tbs_signature,
+        signature_algorithm,
+        signature,
+        issuer,
+        this_update,
+        next_update,
+        revoked,
+        extensions,
+    })
+}
+
+/// The contents of a non-empty SEQUENCE that is the whole of `input`.
+fn single_sequence(input: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader::new(input);
+    let contents = r.read(SEQUENCE).ok()?;
+    r.finish().ok()?;
+    (!contents.is_empty()).then_some(contents)
+}
+
+/// Walks revokedCertificates one entry at a time.
+#[derive(Clone, Copy, Debug)]
+pub struct RevokedEntries<'a> {
+    rest: Reader<'a>,
+}
+
+impl<'a> RevokedEntries<'a> {
+    /// Walk `revoked` (the contents of revokedCertificates, see [`CrlParts::revoked`]).
+    pub fn new(revoked: &'a [u8]) -> Self {
+        RevokedEntries {
+            rest: Reader::new(revoked),
+        }
+    }
+}
+
+impl<'a> Iterator for RevokedEntries<'a> {
+    type Item = Result<RevokedEntry<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let entry = self
+            .rest
+            .read(SEQUENCE)
+            .map_err(bad("revoked entry"))
+            .and_then(revoked_entry);
+        if entry.is_err() {
+            self.rest = Reader::new(&[]); // stop after the first error
+        }
+        Some(entry)
+    }
+}
+
+fn revoked_entry(contents: &[u8]) -> Result<RevokedEntry<'_>, Error> {
+    let mut r = Reader::new(contents);
+    let serial = r
+        .read(INTEGER)
+        .and_then(der::unsigned_integer)
+        .map_err(bad("entry serial number"))?;
+    let revoked_at = read_time(&mut r, false).ok_or(Error::CrlInvalid("revocationDate"))?;
+    let extensions = match r
+        .read_optional(SEQUENCE)
+        .map_err(bad("crlEntryExtensions"))?
+    {
+        Some([]) => return Err(Error::CrlInvalid("empty crlEntryExtensions")),
+        other => other,
+    };
+    r.finish().map_err(bad("revoked entry fields"))?;
+    Ok(RevokedEntry {
+        serial,
+        revoked_at,
+        extensions,
+    })
+}
+
+/// Walks the contents of an `Extensions` SEQUENCE.
+#[derive(Clone, Copy, Debug)]
+pub struct Extensions<'a> {
+    rest: Reader<'a>,
+}
+
+impl<'a> Extensions<'a> {
+    /// Walk `contents` (the inside of an Extensions SEQUENCE).
+    pub fn new(contents: &'a [u8]) -> Self {
+        Extensions {
+            rest: Reader::new(contents),
+        }
+    }
+}
+
+impl<'a> Iterator for Extensions<'a> {
+    type Item = Result<Extension<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let ext = self
+            .rest
+            .read(SEQUENCE)
+            .map_err(bad("extension"))
+            .and_then(extension);
+        if ext.is_err() {
+            self.rest = Reader::new(&[]);
+        }
+        Some(ext)
+    }
+}
+
+fn extension(contents: &[u8]) -> Result<Extension<'_>, Error> {
+    let mut r = Reader::new(contents);
+    let oid = r.read(OID).map_err(bad("extension OID"))?;
+    let critical = match r
+        .read_optional(BOOLEAN)
+        .map_err(bad("extension critical"))?
+    {
+        None => false,
+        Some([0xFF]) => true,
+        Some(_) => return Err(Error::CrlInvalid("extension critical flag is not DER TRUE")),
+    };
+    let value = r.read(OCTET_STRING).map_err(bad("extnValue"))?;
+    r.finish().map_err(bad("extension fields"))?;
+    if oid.is_empty() {
+        return Err(Error::CrlInvalid("extension OID"));
+    }
+    Ok(Extension {
+        oid,
+        critical,
+        value,
+    })
+}
+
+/// Read an X.509 Time (UTCTime or GeneralizedTime). `fractions` admits GeneralizedTime
+/// fractional seconds (OCSP), which are dropped.
+pub(crate) fn read_time(r: &mut Reader<'_>, fractions: bool) -> Option<i64> {
+    let (tag, text) = r.read_any().ok()?;
+    time_value(tag, text, fractions)
+}
+
+/// The value of a UTCTime (`tag` 0x17) or GeneralizedTime (0x18) in DER form.
+pub(crate) fn time_value(tag: u8, text: &[u8], fractions: bool) -> Option<i64> {
+    let (year, rest) = match tag {
+        UTC_TIME => {
+            let yy = digits(text.get(..2)?)?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, text.get(2..)?)
+        }
+        GENERALIZED_TIME => (digits(text.get(..4)?)?, text.get(4..)?),
+        _ => return None,
+    };
+    let (body, zone) = rest.split_at_checked(10)?;
+    match zone {
+        [b'Z'] => {}
+        [b'.', frac @ .., b'Z'] if fractions && tag == GENERALIZED_TIME => {
+            // DER: at least one digit, no trailing zero.
+            let digits_only = frac.iter().all(u8::is_ascii_digit);
+            if frac.is_empty() || !digits_only || frac.last() == Some(&b'0') {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    let field = |i: usize| body.get(i..i + 2).and_then(digits);
+    let (mo, d, h, mi, s) = (field(0)?, field(2)?, field(4)?, field(6)?, field(8)?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(year, mo) || h > 23 || mi > 59 {
+        return None;
+    }
+    if s > 59 {
+        return None;
+    }
+    Some(days_from_civil(year, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+fn digits(text: &[u8]) -> Option<i64> {
+    text.iter().try_fold(0i64, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_der_form() {
+        assert_eq!(
+            time_value(UTC_TIME, b"240101000000Z", false),
+            Some(1_704_067_200)
+        );
+        assert_eq!(
+            time_value(UTC_TIME, b"500101000000Z", false),
+            Some(-631_152_000)
+        );
+        assert_eq!(
+            time_value(GENERALIZED_TIME, b"20240101000000Z", false),
+            Some(1_704_067_200)
+        );
+        assert_eq!(
+            time_value(GENERALIZED_TIME, b"20240101000000.5Z", true),
+            Some(1_704_067_200)
+        );
+        for bad in [
+            &b"20240101000000.5Z"[..],
+            b"20240101000000.50Z",
+            b"20240101000000",
+            b"20240101000000+0900",
+            b"20240230000000Z",
+            b"20241301000000Z",
+            b"2024010100000Z",
+        ] {
+            assert_eq!(time_value(GENERALIZED_TIME, bad, false), None, "{bad:?}");
+        }
+        assert_eq!(
+            time_value(GENERALIZED_TIME, b"20240101000000.50Z", true),
+            None
+        );
+        assert_eq!(time_value(OCTET_STRING, b"240101000000Z", false), None);
+    }
+
+    #[test]
+    fn extensions_refuse_explicit_false() {
+        // SEQUENCE { OID 2.5.29.20, BOOLEAN FALSE, OCTET STRING { INTEGER 1 } }
+        let ext = [
+            0x30, 0x0C, 0x06, 0x03, 0x55, 0x1D, 0x14, 0x01, 0x01, 0x00, 0x04, 0x03, 0x02, 0x01,
+            0x01,
+        ];
+        let got: Vec<_> = Extensions::new(&ext).collect();
+        assert_eq!(got.len(), 1);
+        assert!(matches!(got[0], Err(Error::CrlInvalid(_))));
+        let ok = [
+            0x30, 0x09, 0x06, 0x03, 0x55, 0x1D, 0x14, 0x04, 0x02, 0x02, 0x00,
+        ];
+        let got: Vec<_> = Extensions::new(&ok).collect();
+        assert_eq!(
+            got,
+            vec![Ok(Extension {
+                oid: &[0x55, 0x1D, 0x14],
+                critical: false,
+                value: &[0x02, 0x00],
+            })]
+        );
+    }
+}
