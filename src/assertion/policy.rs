@@ -3,6 +3,7 @@
 //! (origin, nonce, time) are passed to [`super::verify_token::verify_token`] separately.
 
 use crate::jpki::{Identity, Purpose, TrustSelection};
+use crate::pki::revocation::Freshness;
 use crate::Error;
 
 /// Default tolerance for clocks that disagree, in seconds.
@@ -99,6 +100,8 @@ pub struct TokenPolicy {
     pub allow_dev_origins: bool,
     /// What to do about revocation.
     pub revocation: RevocationMode,
+    /// How current revocation evidence must be (default: 300 s skew, 48 h maximum age).
+    pub revocation_freshness: Freshness,
     /// Attributes a `jpki-sign` certificate must carry. When non-empty, a `jpki-auth`
     /// certificate (which carries none) fails with `ATTRIBUTE_MISSING`.
     pub required_attributes: Vec<IdentityAttribute>,
@@ -112,6 +115,7 @@ impl Default for TokenPolicy {
             clock_skew_seconds: DEFAULT_CLOCK_SKEW_SECONDS,
             allow_dev_origins: false,
             revocation: RevocationMode::Prefer,
+            revocation_freshness: Freshness::default(),
             required_attributes: Vec::new(),
         }
     }

@@ -3,12 +3,14 @@
 //! ```text
 //! { "ok": true, "kind", "certificate": {serialNumber, issuer, subject, notBefore, notAfter,
 //!   sha256}, "identity"?, "trustAnchor": {name, sha256}, "chain": [{subject, sha256}],
-//!   "revocation": {status, source}, "warnings": [{code, message, messageJa}] }
+//!   "revocation": {status, source, reason?, revokedAt?, checkedAt?, operator?},
+//!   "warnings": [{code, message, messageJa}] }
 //! { "ok": false, "error": {code, message, messageJa} }
 //! ```
 
 use super::policy::RevocationMode;
 use crate::jpki::{AnchorInfo, CertificateSummary, ChainEntry, Identity, JpkiVerified};
+use crate::pki::revocation::{CheckedStatus, RevocationCheck, RevocationReason};
 use crate::Error;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -18,7 +20,12 @@ use serde::Serialize;
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RevocationStatus {
-    /// Revocation was considered but no evidence was available.
+    /// The evidence says the certificate is not revoked.
+    Good,
+    /// The evidence says the certificate is revoked or on hold (a verification never succeeds
+    /// with this status: it fails with `CERT_REVOKED`).
+    Revoked,
+    /// Revocation was considered but no evidence was available (or the evidence did not know).
     Unknown,
     /// The policy switched revocation off.
     NotChecked,
@@ -30,8 +37,20 @@ pub enum RevocationStatus {
 pub struct RevocationInfo {
     /// The status.
     pub status: RevocationStatus,
-    /// Where it came from (`null` while no evidence is consulted).
+    /// Where it came from: `crl`, `ocsp`, `operator` (`null` when no evidence applied).
     pub source: Option<String>,
+    /// The reason name (`removeFromCRL` for a certificate taken off hold).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When it was revoked (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    /// thisUpdate of the CRL / OCSP response, or the operator's check time (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
+    /// The operator that answered, for operator verdicts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
 }
 
 /// A condition that did not fail verification but that the relying party should know about.
@@ -94,18 +113,45 @@ pub fn revocation_without_evidence(
     mode: RevocationMode,
     warnings: &mut Vec<Warning>,
 ) -> Result<RevocationInfo, Error> {
-    let status = match mode {
-        RevocationMode::Require => return Err(Error::RevocationUnknown),
-        RevocationMode::Prefer => {
-            warnings.push(Warning::REVOCATION_UNKNOWN);
-            RevocationStatus::Unknown
+    revocation_from_check(mode, None, warnings)
+}
+
+/// Revocation result from what the evidence said (`None`: nothing applied), per policy:
+/// revoked → `Err(CERT_REVOKED)` (reason and date); unknown or nothing → `Err(REVOCATION_UNKNOWN)`
+/// for `require`, status `unknown` and a warning for `prefer`; `off` → `not-checked`.
+pub fn revocation_from_check(
+    mode: RevocationMode,
+    check: Option<RevocationCheck>,
+    warnings: &mut Vec<Warning>,
+) -> Result<RevocationInfo, Error> {
+    if mode == RevocationMode::Off {
+        return Ok(info(RevocationStatus::NotChecked, None));
+    }
+    let known = check.filter(|c| c.status != CheckedStatus::Unknown);
+    match known {
+        Some(c) => {
+            c.revoked_error()?;
+            Ok(info(RevocationStatus::Good, Some(&c)))
         }
-        RevocationMode::Off => RevocationStatus::NotChecked,
-    };
-    Ok(RevocationInfo {
+        None if mode == RevocationMode::Require => Err(Error::RevocationUnknown),
+        None => {
+            warnings.push(Warning::REVOCATION_UNKNOWN);
+            Ok(info(RevocationStatus::Unknown, None))
+        }
+    }
+}
+
+fn info(status: RevocationStatus, check: Option<&RevocationCheck>) -> RevocationInfo {
+    RevocationInfo {
         status,
-        source: None,
-    })
+        source: check.map(|c| c.source.name().to_string()),
+        reason: check
+            .and_then(|c| c.reason)
+            .map(|r| RevocationReason::name(r).to_string()),
+        revoked_at: check.and_then(|c| c.revoked_at).map(|t| t.to_rfc3339()),
+        checked_at: check.and_then(|c| c.checked_at).map(|t| t.to_rfc3339()),
+        operator: check.and_then(|c| c.operator.clone()),
+    }
 }
 
 /// Assemble the result from the verified certificate.

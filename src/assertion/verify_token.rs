@@ -14,16 +14,18 @@
 //!    `CLOCK_SKEW_APPLIED` warning).
 //! 5. **The signature** over `H(origin) ‖ H(nonce)` — origin and nonce from the caller, never
 //!    from the token — is verified with the end-entity's key.
-//! 6. **Required attributes** and **revocation** per policy; then the result.
+//! 6. **Required attributes** and **revocation** per policy (the evidence given to
+//!    [`verify_token_with_revocation`], weighed by [`check_revocation`]); then the result.
 //!
 //! Every failure from step 2 on is a [`VerifyOutcome::Failed`].
 
 use super::challenge::{open_sealed_challenge, NonceStore};
 use super::origin::Origin;
-use super::policy::TokenPolicy;
-use super::result::{assemble, revocation_without_evidence, TokenVerified, VerifyOutcome, Warning};
+use super::policy::{RevocationMode, TokenPolicy};
+use super::result::{assemble, revocation_from_check, TokenVerified, VerifyOutcome, Warning};
 use super::token::{algorithm_hash, parse_token, signed_data, WebEidToken};
 use crate::jpki::{verify_certificate, JpkiVerified, TrustSelection, VerifyOptions};
+use crate::pki::revocation::{check_revocation, RevocationEvidence};
 use crate::pki::{cert, verify_signature, UnixTime};
 use crate::Error;
 
@@ -72,6 +74,18 @@ pub fn verify_token(
     ctx: TokenContext<'_>,
     policy: &TokenPolicy,
 ) -> Result<VerifyOutcome, Error> {
+    verify_token_with_revocation(token_json, ctx, policy, &[])
+}
+
+/// [`verify_token`] with revocation evidence about the token's certificate (CRLs indexed once,
+/// OCSP responses, operator verdicts). Bad evidence fails the token with its own code; a
+/// revoked or held certificate fails with `CERT_REVOKED`.
+pub fn verify_token_with_revocation(
+    token_json: &str,
+    ctx: TokenContext<'_>,
+    policy: &TokenPolicy,
+    evidence: &[RevocationEvidence<'_>],
+) -> Result<VerifyOutcome, Error> {
     policy.check()?;
     let origin = Origin::parse(ctx.origin, policy.allow_dev_origins)?;
     check_nonce_text(ctx.nonce)?;
@@ -82,7 +96,7 @@ pub fn verify_token(
             ));
         }
     }
-    let outcome = match ceremony(token_json, &origin, ctx, policy) {
+    let outcome = match ceremony(token_json, &origin, ctx, policy, evidence) {
         Ok(verified) => VerifyOutcome::Verified(Box::new(verified)),
         Err(e) => VerifyOutcome::Failed(e),
     };
@@ -105,6 +119,7 @@ fn ceremony(
     origin: &Origin,
     ctx: TokenContext<'_>,
     policy: &TokenPolicy,
+    evidence: &[RevocationEvidence<'_>],
 ) -> Result<TokenVerified, Error> {
     use_nonce(ctx.nonce_check, origin, ctx.nonce, ctx.time)?;
     let token = parse_token(token_json)?;
@@ -118,7 +133,16 @@ fn ceremony(
     if policy.trust == TrustSelection::Test {
         warnings.push(Warning::TEST_TRUST);
     }
-    let revocation = revocation_without_evidence(policy.revocation, &mut warnings)?;
+    let check = match policy.revocation {
+        RevocationMode::Off => None,
+        _ => check_revocation(
+            &token.certificate,
+            evidence,
+            ctx.time,
+            &policy.revocation_freshness,
+        )?,
+    };
+    let revocation = revocation_from_check(policy.revocation, check, &mut warnings)?;
     Ok(assemble(cert, revocation, warnings))
 }
 
