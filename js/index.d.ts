@@ -150,14 +150,10 @@ export interface VerifyCertificateArgs {
   trust?: 'jpki' | 'jpki-test';
 }
 
-export interface CertificateSummary {
-  serialNumber: string;
-  issuer: string;
-  subject: string;
-  notBefore: string;
-  notAfter: string;
-  sha256: string;
-}
+/** The verified end-entity, briefly: the same fields as in `CertificateInfo`. */
+export type CertificateSummary = Pick<
+  CertificateInfo, 'serialNumber' | 'issuer' | 'subject' | 'notBefore' | 'notAfter' | 'sha256'
+>;
 
 export interface JpkiVerified {
   ok: true;
