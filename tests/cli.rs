@@ -140,3 +140,67 @@ fn usage_errors_exit_2() {
     let (code, _, _) = run(&["--help"]);
     assert_eq!(code, 0, "--help prints usage");
 }
+
+#[test]
+fn verify_token_reads_revocation_evidence() {
+    let token = data("token/openssl_rs256.json");
+    // Inside the checked-in CRLs' window (2026-11-01 .. 2026-11-08).
+    let base = [
+        "verify-token",
+        "--token",
+        &token,
+        "--origin",
+        ORIGIN,
+        "--nonce",
+        NONCE,
+        "--trust",
+        "jpki-test",
+        "--at",
+        "2026-11-02T00:00:00Z",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // No evidence under `require`: a typed "unknown", never a pass.
+    let (code, json, _) = with(&["--revocation", "require"]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("REVOCATION_UNKNOWN"))
+    );
+    // Default `prefer` without evidence: verified, status unknown.
+    let (code, json, _) = with(&[]);
+    assert_eq!(
+        (code, json["revocation"]["status"].as_str()),
+        (0, Some("unknown"))
+    );
+    // A CRL from the TEST auth root that does not list the card: good.
+    let good = data("revocation/crl_good.der");
+    let (code, json, err) = with(&["--crl", &good, "--revocation", "require"]);
+    assert_eq!(code, 0, "{err} {json}");
+    assert_eq!(
+        (
+            json["revocation"]["status"].as_str(),
+            json["revocation"]["source"].as_str()
+        ),
+        (Some("good"), Some("crl"))
+    );
+    // The card on hold (the 24-hour hotline): refused.
+    let hold = data("revocation/crl_hold.der");
+    let (code, json, _) = with(&["--crl", &hold]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("CERT_REVOKED"))
+    );
+    // A stale CRL is its own error, never "good".
+    let mut late = base.to_vec();
+    let last = late.len() - 1;
+    late[last] = "2026-12-01T00:00:00Z";
+    late.extend(["--crl", &good]);
+    let (code, json, _) = run(&late);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("REVOCATION_STALE"))
+    );
+}

@@ -7,10 +7,12 @@ use args::Args;
 use myna_verify::assertion::cms::{verify_cms, CmsOptions};
 use myna_verify::assertion::jws::{verify_jws, JwsKey, JwsOptions};
 use myna_verify::assertion::signer::SignerTrust;
+use myna_verify::assertion::verify_token::verify_token_with_revocation;
 use myna_verify::assertion::{
-    verify_token, IdentityAttribute, NonceCheck, RevocationMode, TokenContext, TokenPolicy,
+    IdentityAttribute, NonceCheck, RevocationMode, TokenContext, TokenPolicy,
 };
 use myna_verify::jpki::{self, CustomAnchor, Purpose, TrustSelection};
+use myna_verify::pki::revocation::{CrlIndex, RevocationEvidence};
 use myna_verify::pki::UnixTime;
 use myna_verify::wire::pem;
 use myna_verify::Error;
@@ -38,8 +40,9 @@ options:
   --revocation require|prefer|off      revocation policy for tokens (default prefer)
   --allow-dev-origins                  accept http://localhost origins (development only)
   --allow-sha1                         accept SHA-1 signatures (legacy verification only)
-  --crl FILE, --ocsp FILE              revocation evidence (not accepted yet: arrives with the
-                                       revocation work; refused so that nothing passes unchecked)
+  --crl FILE                           a CRL (DER) from one of the trusted roots (verify-token;
+                                       repeatable); its issuer is found among the trusted roots
+  --ocsp FILE --issuer CERT            an OCSP response (DER) and its issuing CA (verify-token)
 
 exit status: 0 verified, 1 refused, 2 usage or I/O error";
 
@@ -138,12 +141,45 @@ fn jpki_options(args: &Args) -> Result<jpki::VerifyOptions, Failure> {
 }
 
 fn refuse_revocation_inputs(args: &Args) -> Result<(), Failure> {
-    if !args.all("crl").is_empty() || !args.all("ocsp").is_empty() {
-        return Err(Failure::Usage(
-            "--crl/--ocsp are not supported by this build yet; no evidence was checked".into(),
-        ));
+    let given = !args.all("crl").is_empty() || !args.all("ocsp").is_empty();
+    if given && args.command != "verify-token" {
+        return Err(Failure::Usage(format!(
+            "--crl/--ocsp are read by verify-token only; {} would not check them",
+            args.command
+        )));
     }
     Ok(())
+}
+
+/// The certificates of the selected trust store (candidate CRL issuers).
+fn trusted_roots(selection: &TrustSelection) -> Result<Vec<Vec<u8>>, Failure> {
+    Ok(match selection {
+        TrustSelection::Jlis => jpki::jlis_roots()?.iter().map(|r| r.der.clone()).collect(),
+        TrustSelection::Test => jpki::test_roots()?.iter().map(|r| r.der.clone()).collect(),
+        TrustSelection::Custom(anchors) => anchors.iter().map(|a| a.der.clone()).collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Index each `--crl` under the trusted root whose key signed it.
+fn crl_indexes(args: &Args, selection: &TrustSelection) -> Result<Vec<CrlIndex>, Failure> {
+    let roots = trusted_roots(selection)?;
+    let mut out = Vec::new();
+    for file in args.all("crl") {
+        let der = read(file)?;
+        let mut last = Error::CrlWrongIssuer;
+        let index = roots
+            .iter()
+            .find_map(|root| match CrlIndex::build(&der, root) {
+                Ok(i) => Some(i),
+                Err(e) => {
+                    last = e;
+                    None
+                }
+            });
+        out.push(index.ok_or(Failure::Refused(last))?);
+    }
+    Ok(out)
 }
 
 fn cert_input(path: &str) -> Result<Vec<u8>, Failure> {
@@ -239,7 +275,25 @@ fn verify_token_command(args: &Args) -> Result<Value, Failure> {
         time: time(args)?,
         nonce_check: NonceCheck::Caller,
     };
-    let outcome = verify_token(&token, ctx, &policy)?;
+    let indexes = crl_indexes(args, &policy.trust)?;
+    let ocsp: Vec<Vec<u8>> = args
+        .all("ocsp")
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<_, _>>()?;
+    let issuer = match (ocsp.is_empty(), args.one("issuer")) {
+        (false, Some(f)) => cert_input(f)?,
+        (false, None) => return Err(Failure::Usage("--ocsp needs --issuer CERT".into())),
+        (true, _) => Vec::new(),
+    };
+    let mut evidence: Vec<RevocationEvidence<'_>> =
+        indexes.iter().map(RevocationEvidence::Crl).collect();
+    evidence.extend(ocsp.iter().map(|r| RevocationEvidence::Ocsp {
+        response: r,
+        issuer: &issuer,
+        nonce: None,
+    }));
+    let outcome = verify_token_with_revocation(&token, ctx, &policy, &evidence)?;
     match outcome.error() {
         Some(e) => Err(Failure::Refused(e.clone())),
         None => serde_json::to_value(&outcome).map_err(|e| Failure::Usage(e.to_string())),
