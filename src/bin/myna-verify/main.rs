@@ -157,7 +157,6 @@ fn trusted_roots(selection: &TrustSelection) -> Result<Vec<Vec<u8>>, Failure> {
         TrustSelection::Jlis => jpki::jlis_roots()?.iter().map(|r| r.der.clone()).collect(),
         TrustSelection::Test => jpki::test_roots()?.iter().map(|r| r.der.clone()).collect(),
         TrustSelection::Custom(anchors) => anchors.iter().map(|a| a.der.clone()).collect(),
-        _ => Vec::new(),
     })
 }
 
