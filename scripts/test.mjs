@@ -7,8 +7,8 @@ import { build } from './build.mjs';
 
 const steps = [
   ['setup', () => setup()],
-  ['cargo test (native, all targets, --features testpki,cli)', () => {
-    run('cargo', ['test', '--all-targets', '--features', 'testpki,cli', '--no-fail-fast']);
+  ['cargo test (native, all targets, --features testpki,cli,simulator)', () => {
+    run('cargo', ['test', '--all-targets', '--features', 'testpki,cli,simulator', '--no-fail-fast']);
   }],
   ['npm run build (release wasm)', () => build()],
   ['node --test tests/js/', () => run(process.execPath, ['--test', 'tests/js/'], { cwd: ROOT })],

@@ -9,9 +9,13 @@
 #![forbid(unsafe_code)]
 
 pub mod assertion;
+#[cfg(feature = "card")]
+pub mod card;
 pub mod error;
 pub mod jpki;
 pub mod pki;
+#[cfg(feature = "simulator")]
+pub mod sim;
 #[cfg(feature = "testpki")]
 pub mod testpki;
 pub mod wire;
