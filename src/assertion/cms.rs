@@ -130,7 +130,7 @@ pub fn verify_cms(
         .map(|s| verify_signer(s, &sd, data, &pool, opts))
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(CmsVerified {
-        content_type: dotted(sd.content_type),
+        content_type: crate::wire::algorithm::dotted(sd.content_type),
         content: data.to_vec(),
         detached,
         signers,
@@ -346,33 +346,4 @@ fn hash_name(hash: Hash) -> &'static str {
         Hash::Sha384 => "SHA-384",
         Hash::Sha512 => "SHA-512",
     }
-}
-
-/// Dotted form of OID content octets (base-128 arcs; an arc beyond u64 or a truncated arc
-/// yields `?`).
-fn dotted(oid: &[u8]) -> String {
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut value: u64 = 0;
-    for (i, &b) in oid.iter().enumerate() {
-        value = match value.checked_mul(128) {
-            Some(v) => v | u64::from(b & 0x7f),
-            None => return "?".into(),
-        };
-        if b & 0x80 == 0 {
-            if arcs.is_empty() {
-                let first = (value / 40).min(2);
-                arcs.push(first);
-                arcs.push(value - first * 40);
-            } else {
-                arcs.push(value);
-            }
-            value = 0;
-        } else if i + 1 == oid.len() {
-            return "?".into();
-        }
-    }
-    arcs.iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
 }

@@ -44,14 +44,8 @@ pub const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0
 /// id-data, 1.2.840.113549.1.7.1 (content octets).
 pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 
-/// An AlgorithmIdentifier: OID content octets and the complete parameters TLV when present.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AlgorithmId<'a> {
-    /// OID content octets.
-    pub oid: &'a [u8],
-    /// The parameters element (tag, length, value), when present.
-    pub params: Option<&'a [u8]>,
-}
+use super::algorithm::algorithm_id;
+pub use super::algorithm::AlgorithmId;
 
 /// How a SignerInfo names its certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,19 +148,6 @@ fn digest_algorithm_set(set: &[u8]) -> Result<Vec<AlgorithmId<'_>>, Error> {
         out.push(algorithm_id(r.read(SEQUENCE).map_err(malformed)?)?);
     }
     Ok(out)
-}
-
-/// AlgorithmIdentifier SEQUENCE contents: OID and at most one parameters element.
-pub(crate) fn algorithm_id(body: &[u8]) -> Result<AlgorithmId<'_>, Error> {
-    let mut r = Reader::new(body);
-    let oid = r.read(OID).map_err(malformed)?;
-    let params = if r.is_empty() {
-        None
-    } else {
-        Some(r.read_raw().map_err(malformed)?)
-    };
-    r.finish().map_err(malformed)?;
-    Ok(AlgorithmId { oid, params })
 }
 
 /// `EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING

@@ -13,7 +13,6 @@
 //!   `YYYYMMDDHHMMSSZ`, the DER forms (seconds present, `Z`, no fraction) → else `CMS_INVALID`.
 
 use super::cms::{malformed, OCTET_STRING, SET};
-use crate::pki::time::{days_from_civil, days_in_month};
 use crate::pki::UnixTime;
 use crate::wire::der::{Reader, OID, SEQUENCE};
 use crate::Error;
@@ -27,11 +26,6 @@ const OID_CONTENT_TYPE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09
 const OID_MESSAGE_DIGEST: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x04];
 /// id-signingTime, 1.2.840.113549.1.9.5.
 const OID_SIGNING_TIME: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x05];
-
-/// Universal tag: UTCTime.
-const UTC_TIME: u8 = 0x17;
-/// Universal tag: GeneralizedTime.
-const GENERALIZED_TIME: u8 = 0x18;
 
 /// The signed attributes of one SignerInfo.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,81 +110,7 @@ fn time_value(values: &[u8]) -> Result<UnixTime, Error> {
     if !r.is_empty() {
         return Err(bad);
     }
-    parse_time(tag, text).ok_or(bad)
-}
-
-/// UTCTime or GeneralizedTime in their DER forms.
-pub(crate) fn parse_time(tag: u8, text: &[u8]) -> Option<UnixTime> {
-    let (year, rest) = match (tag, text.len()) {
-        (UTC_TIME, 13) => {
-            let yy = digits(text.get(..2)?)?;
-            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, text.get(2..)?)
-        }
-        (GENERALIZED_TIME, 15) => (digits(text.get(..4)?)?, text.get(4..)?),
-        _ => return None,
-    };
-    if rest.get(10) != Some(&b'Z') {
-        return None;
-    }
-    let month = digits(rest.get(0..2)?)?;
-    let day = digits(rest.get(2..4)?)?;
-    let hour = digits(rest.get(4..6)?)?;
-    let minute = digits(rest.get(6..8)?)?;
-    let second = digits(rest.get(8..10)?)?;
-    if !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(UnixTime(
-        days * 86_400 + hour * 3_600 + minute * 60 + second,
-    ))
-}
-
-/// ASCII decimal digits → number (at most 4 digits here, so no overflow).
-fn digits(text: &[u8]) -> Option<i64> {
-    if text.is_empty() || text.len() > 4 {
-        return None;
-    }
-    text.iter().try_fold(0i64, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn der_times() {
-        assert_eq!(
-            parse_time(UTC_TIME, b"260601000000Z"),
-            UnixTime::parse_rfc3339("2026-06-01T00:00:00Z").ok()
-        );
-        assert_eq!(
-            parse_time(UTC_TIME, b"500101000000Z"),
-            UnixTime::parse_rfc3339("1950-01-01T00:00:00Z").ok()
-        );
-        assert_eq!(
-            parse_time(GENERALIZED_TIME, b"20500101235959Z"),
-            UnixTime::parse_rfc3339("2050-01-01T23:59:59Z").ok()
-        );
-        for bad in [
-            &b"2606010000Z"[..],
-            b"260601000000+",
-            b"261301000000Z",
-            b"260230000000Z",
-            b"26060100000aZ",
-            b"260601240000Z",
-        ] {
-            assert_eq!(parse_time(UTC_TIME, bad), None, "{bad:?}");
-        }
-        assert_eq!(parse_time(GENERALIZED_TIME, b"260601000000Z"), None);
-        assert_eq!(parse_time(0x04, b"260601000000Z"), None);
-    }
+    super::der_time::decode(tag, text, false)
+        .map(UnixTime)
+        .ok_or(bad)
 }

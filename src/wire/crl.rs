@@ -11,17 +11,13 @@
 //! failure is `CRL_INVALID` naming the part.
 
 use super::der::{self, Reader, BIT_STRING, INTEGER, OID, SEQUENCE};
-use crate::pki::time::{days_from_civil, days_in_month};
+use super::der_time::{GENERALIZED_TIME, UTC_TIME};
 use crate::Error;
 
 /// Universal tag: BOOLEAN.
 const BOOLEAN: u8 = 0x01;
 /// Universal tag: OCTET STRING.
 const OCTET_STRING: u8 = 0x04;
-/// Universal tag: UTCTime.
-const UTC_TIME: u8 = 0x17;
-/// Universal tag: GeneralizedTime.
-const GENERALIZED_TIME: u8 = 0x18;
 /// `[0] EXPLICIT` (constructed): crlExtensions.
 const CRL_EXTENSIONS: u8 = 0xA0;
 
@@ -264,87 +260,12 @@ fn extension(contents: &[u8]) -> Result<Extension<'_>, Error> {
 /// fractional seconds (OCSP), which are dropped.
 pub(crate) fn read_time(r: &mut Reader<'_>, fractions: bool) -> Option<i64> {
     let (tag, text) = r.read_any().ok()?;
-    time_value(tag, text, fractions)
-}
-
-/// The value of a UTCTime (`tag` 0x17) or GeneralizedTime (0x18) in DER form.
-pub(crate) fn time_value(tag: u8, text: &[u8], fractions: bool) -> Option<i64> {
-    let (year, rest) = match tag {
-        UTC_TIME => {
-            let yy = digits(text.get(..2)?)?;
-            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, text.get(2..)?)
-        }
-        GENERALIZED_TIME => (digits(text.get(..4)?)?, text.get(4..)?),
-        _ => return None,
-    };
-    let (body, zone) = rest.split_at_checked(10)?;
-    match zone {
-        [b'Z'] => {}
-        [b'.', frac @ .., b'Z'] if fractions && tag == GENERALIZED_TIME => {
-            // DER: at least one digit, no trailing zero.
-            let digits_only = frac.iter().all(u8::is_ascii_digit);
-            if frac.is_empty() || !digits_only || frac.last() == Some(&b'0') {
-                return None;
-            }
-        }
-        _ => return None,
-    }
-    let field = |i: usize| body.get(i..i + 2).and_then(digits);
-    let (mo, d, h, mi, s) = (field(0)?, field(2)?, field(4)?, field(6)?, field(8)?);
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(year, mo) || h > 23 || mi > 59 {
-        return None;
-    }
-    if s > 59 {
-        return None;
-    }
-    Some(days_from_civil(year, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
-}
-
-fn digits(text: &[u8]) -> Option<i64> {
-    text.iter().try_fold(0i64, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-    })
+    super::der_time::decode(tag, text, fractions)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn times_in_der_form() {
-        assert_eq!(
-            time_value(UTC_TIME, b"240101000000Z", false),
-            Some(1_704_067_200)
-        );
-        assert_eq!(
-            time_value(UTC_TIME, b"500101000000Z", false),
-            Some(-631_152_000)
-        );
-        assert_eq!(
-            time_value(GENERALIZED_TIME, b"20240101000000Z", false),
-            Some(1_704_067_200)
-        );
-        assert_eq!(
-            time_value(GENERALIZED_TIME, b"20240101000000.5Z", true),
-            Some(1_704_067_200)
-        );
-        for bad in [
-            &b"20240101000000.5Z"[..],
-            b"20240101000000.50Z",
-            b"20240101000000",
-            b"20240101000000+0900",
-            b"20240230000000Z",
-            b"20241301000000Z",
-            b"2024010100000Z",
-        ] {
-            assert_eq!(time_value(GENERALIZED_TIME, bad, false), None, "{bad:?}");
-        }
-        assert_eq!(
-            time_value(GENERALIZED_TIME, b"20240101000000.50Z", true),
-            None
-        );
-        assert_eq!(time_value(OCTET_STRING, b"240101000000Z", false), None);
-    }
 
     #[test]
     fn extensions_refuse_explicit_false() {

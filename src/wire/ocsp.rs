@@ -6,8 +6,9 @@
 //! default v1), GeneralizedTime with optional fractional seconds. Failures are `OCSP_INVALID`
 //! naming the part; a responseStatus other than successful is `OCSP_INVALID` naming it.
 
-use super::crl::{read_time, time_value};
+use super::crl::read_time;
 use super::der::{self, Reader, BIT_STRING, INTEGER, OID, SEQUENCE};
+use super::der_time::{decode as time_value, GENERALIZED_TIME};
 use super::limits;
 use crate::Error;
 
@@ -20,8 +21,6 @@ pub const MAX_RESPONSE_CERTS: usize = 16;
 const OCTET_STRING: u8 = 0x04;
 /// Universal tag: ENUMERATED.
 const ENUMERATED: u8 = 0x0A;
-/// Universal tag: GeneralizedTime.
-const GENERALIZED_TIME: u8 = 0x18;
 /// id-pkix-ocsp-basic (1.3.6.1.5.5.7.48.1.1).
 const OCSP_BASIC: &[u8] = &[0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
 

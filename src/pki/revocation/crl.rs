@@ -10,7 +10,7 @@ use crate::pki::cert::{names_equal, Cert};
 use crate::pki::options::key_usage;
 use crate::pki::{checks, signature, SignatureAlgorithm, UnixTime, ValidationOptions};
 use crate::wire::crl::{parse_crl, CrlParts, Extensions, RevokedEntries};
-use crate::wire::der::{self, Reader, INTEGER, OID, SEQUENCE};
+use crate::wire::der::{self, Reader, INTEGER, SEQUENCE};
 use crate::wire::limits;
 use crate::Error;
 
@@ -265,23 +265,8 @@ fn check_signature(parts: &CrlParts<'_>, issuer: &Cert<'_>) -> Result<(), Error>
 
 /// A complete AlgorithmIdentifier encoding → [`SignatureAlgorithm`].
 pub(crate) fn algorithm(tlv: &[u8]) -> Result<SignatureAlgorithm, Error> {
-    let malformed = |_| Error::DerMalformed("AlgorithmIdentifier");
-    let mut outer = Reader::new(tlv);
-    let mut r = Reader::new(outer.read(SEQUENCE).map_err(malformed)?);
-    outer.finish().map_err(malformed)?;
-    let oid = r.read(OID).map_err(malformed)?;
-    let params = if r.is_empty() {
-        None
-    } else {
-        Some(r.read_raw().map_err(malformed)?)
-    };
-    r.finish().map_err(malformed)?;
-    SignatureAlgorithm::from_x509(&dotted(oid), params)
-}
-
-/// Dotted text of OID value octets (empty text for a malformed OID, which no table matches).
-pub(crate) fn dotted(oid: &[u8]) -> String {
-    x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(oid)).to_id_string()
+    let id = crate::wire::algorithm::algorithm_identifier(tlv)?;
+    SignatureAlgorithm::from_x509(&crate::wire::algorithm::dotted(id.oid), id.params)
 }
 
 /// cRLNumber (required) and the scope; refuses delta CRLs and unknown critical extensions.
