@@ -7,4 +7,7 @@ const sdk = createSdk(async () => new URL('../pkg/myna_verify_bg.wasm', import.m
 
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
+  verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
 } = sdk;
+
+export { createMemoryNonceStore } from './core.js';

@@ -20,4 +20,7 @@ const sdk = createSdk(readWasm);
 
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
+  verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
 } = sdk;
+
+export { createMemoryNonceStore } from './core.js';

@@ -10,4 +10,7 @@ const sdk = createSdk(async () => {
 
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
+  verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
 } = sdk;
+
+export { createMemoryNonceStore } from './core.js';

@@ -6,8 +6,13 @@
 //! makes `verifySignature` return `false`. No panic crosses this boundary: every input is type-
 //! and size-checked in [`input`] before it reaches the core.
 
+mod challenge;
+mod cms;
 mod input;
 mod js_error;
+mod jws;
+mod options;
+mod token;
 
 use crate::jpki::{self, TrustSelection, VerifyOptions};
 use crate::pki::signature::{self, SignatureAlgorithm};

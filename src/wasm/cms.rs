@@ -1,0 +1,82 @@
+//! `verifyCms`: a CMS SignedData ([`crate::assertion::cms::verify_cms`]) from JavaScript.
+
+use super::{failure, input, js_error, options, to_js, trust_selection};
+use crate::assertion::cms::{verify_cms as core_verify_cms, CmsOptions, CmsVerified};
+use crate::assertion::signer::SignerTrust;
+use crate::jpki::VerifyOptions;
+use crate::wire::cms::MAX_CMS_DER;
+use crate::Error;
+use js_sys::{Object, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+/// `verifyCms({ cms, content?, time, trust?, maxSigningTimeSkewSeconds?, requireSigningTime? })`
+/// → `{ ok: true, contentType, detached, signers, identity, content }` (`content` a
+/// `Uint8Array`; `identity` of the first JPKI signature-certificate signer, else `null`) or
+/// `{ ok: false, error }`. Every signer's certificate is validated as JPKI under `trust`.
+///
+/// Throws only for misuse (`INVALID_OPTIONS`); bad or oversized CMS data is reported.
+#[wasm_bindgen(js_name = verifyCms)]
+pub fn verify_cms(args: JsValue) -> Result<JsValue, JsValue> {
+    match run(&args) {
+        Ok(v) => Ok(v),
+        Err(e @ Error::InvalidOptions(_)) => Err(js_error::thrown(&e)),
+        Err(e) => Ok(failure(&e)),
+    }
+}
+
+fn run(args: &JsValue) -> Result<JsValue, Error> {
+    let opts = read_options(args)?;
+    let cms_js = input::field(args, "cms")?;
+    let content_js = input::field(args, "content")?;
+    let der = input::bytes(&cms_js, "cms must be a Uint8Array (DER)", MAX_CMS_DER)?;
+    let content = if input::is_absent(&content_js) {
+        None
+    } else {
+        Some(input::bytes(
+            &content_js,
+            "content must be a Uint8Array",
+            input::MAX_MESSAGE,
+        )?)
+    };
+    let verified = core_verify_cms(&der, content.as_deref(), &opts)?;
+    result(&verified)
+}
+
+fn read_options(args: &JsValue) -> Result<CmsOptions, Error> {
+    let time = options::time(args)?;
+    let trust = input::option_text(&input::field(args, "trust")?, "trust must be a string")?;
+    let jpki = VerifyOptions {
+        trust: trust_selection(trust.as_deref())?,
+        ..VerifyOptions::at(time)
+    };
+    let mut opts = CmsOptions::new(SignerTrust::Jpki(jpki));
+    opts.max_signing_time_skew = options::whole_number(
+        args,
+        "maxSigningTimeSkewSeconds",
+        "maxSigningTimeSkewSeconds must be a whole number of seconds",
+    )?
+    .map(u64::from);
+    opts.require_signing_time = options::flag(
+        args,
+        "requireSigningTime",
+        "requireSigningTime must be a boolean",
+    )?;
+    Ok(opts)
+}
+
+/// `{ ok: true, ...verified, identity, content }`.
+fn result(verified: &CmsVerified) -> Result<JsValue, Error> {
+    let out = Object::new();
+    js_error::set(&out, "ok", &JsValue::TRUE);
+    if let Some(body) = to_js(verified)?.dyn_ref::<Object>() {
+        Object::assign(&out, body);
+    }
+    let identity = match verified.identity() {
+        Some(id) => to_js(id)?,
+        None => JsValue::NULL,
+    };
+    js_error::set(&out, "identity", &identity);
+    let content = Uint8Array::from(verified.content.as_slice());
+    js_error::set(&out, "content", &content);
+    Ok(out.into())
+}
