@@ -120,10 +120,10 @@ fn inspect_each_jlis_root() {
             Purpose::Sign => "JPKI for digital signature",
         };
         assert_eq!(
-            info.subject,
+            info.certificate.subject,
             format!("OU=Japan Agency for Local Authority Information Systems,OU={ou},O=JPKI,C=JP")
         );
-        assert_eq!(info.issuer, info.subject);
+        assert_eq!(info.certificate.issuer, info.certificate.subject);
         assert!(info.is_ca);
         assert_eq!(info.kind, None, "a root is not an end-entity kind");
         assert_eq!(
@@ -131,12 +131,12 @@ fn inspect_each_jlis_root() {
             ("RSA", Some(2048), None)
         );
         assert_eq!(info.key_usage, ["keyCertSign", "cRLSign"]);
-        assert_eq!(info.sha256, root.sha256);
-        assert_eq!(info.not_after, root.not_after.to_rfc3339());
+        assert_eq!(info.certificate.sha256, root.sha256);
+        assert_eq!(info.certificate.not_after, root.not_after.to_rfc3339());
         assert!(info.identity.is_none() && info.identity_error.is_none());
     }
     let info = inspect_certificate(&jpki::jlis_roots().unwrap()[2].der).unwrap();
-    assert_eq!(info.serial_number, "06D18006");
+    assert_eq!(info.certificate.serial_number, "06D18006");
     let json = serde_json::to_value(&info).unwrap();
     for key in [
         "serialNumber",
@@ -161,7 +161,7 @@ fn test_roots_are_separate_and_say_test() {
     for r in roots {
         assert!(r.test);
         let info = inspect_certificate(&r.der).unwrap();
-        assert!(info.subject.contains("O=JPKI TEST"), "{}", info.subject);
+        assert!(info.certificate.subject.contains("O=JPKI TEST"), "{}", info.certificate.subject);
         assert!(!jpki::jlis_roots().unwrap().iter().any(|j| j.der == r.der));
     }
 }
@@ -174,8 +174,8 @@ fn attributes_of_the_openssl_signature_certificate() {
     assert_eq!(info.kind, Some("jpki-sign"));
     assert_eq!(info.policies, ["1.2.392.200149.8.5.1.1.20"]);
     assert_eq!(info.key_usage, ["digitalSignature", "nonRepudiation"]);
-    assert_eq!(info.subject, "CN=OPENSSL-TEST-SIGN,L=TEST,C=JP");
-    assert_eq!(info.serial_number, "5E57000002");
+    assert_eq!(info.certificate.subject, "CN=OPENSSL-TEST-SIGN,L=TEST,C=JP");
+    assert_eq!(info.certificate.serial_number, "5E57000002");
     let id = info.identity.expect("identity");
     assert_eq!(id.name, "髙橋　花子");
     assert_eq!(id.name_substitutes, [0]);
@@ -210,7 +210,7 @@ fn openssl_root_is_not_an_end_entity_kind() {
     assert_eq!(info.kind, None);
     assert!(info.is_ca);
     assert_eq!(
-        info.subject,
+        info.certificate.subject,
         "OU=TEST hierarchy - not issued by J-LIS,OU=JPKI for digital signature OPENSSL TEST,O=JPKI OPENSSL TEST,C=JP"
     );
 }
@@ -577,7 +577,7 @@ mod generated {
             ..EeSpec::auth()
         };
         let info = inspect_certificate(&pki().issue(&spec).unwrap()).unwrap();
-        assert_eq!(info.serial_number, "008001");
+        assert_eq!(info.certificate.serial_number, "008001");
         assert_eq!(verify(&spec).unwrap().certificate.serial_number, "008001");
     }
 

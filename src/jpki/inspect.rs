@@ -1,12 +1,11 @@
 //! `inspectCertificate`: a plain description of one certificate, trusted or not.
 
 use super::attributes::{self, Identity};
-use super::dn::{hex_lower, hex_upper, rfc4514};
 use super::profile::{self, PolicySet};
-use crate::pki::{cert, UnixTime};
+use super::verify::CertificateSummary;
+use crate::pki::cert;
 use crate::Error;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use x509_parser::certificate::X509Certificate;
 use x509_parser::public_key::PublicKey;
 
@@ -14,18 +13,10 @@ use x509_parser::public_key::PublicKey;
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateInfo {
-    /// Serial number: the DER INTEGER contents in upper-case hex (a leading `00` stays).
-    pub serial_number: String,
-    /// Issuer as an RFC 4514 string (last RDN first), UTF-8 intact.
-    pub issuer: String,
-    /// Subject as an RFC 4514 string.
-    pub subject: String,
-    /// notBefore, RFC 3339.
-    pub not_before: String,
-    /// notAfter, RFC 3339.
-    pub not_after: String,
-    /// SHA-256 of the DER, lower-case hex.
-    pub sha256: String,
+    /// Serial number (DER INTEGER contents, upper-case hex: a leading `00` stays), issuer and
+    /// subject (RFC 4514, last RDN first, UTF-8 intact), validity (RFC 3339) and SHA-256 (hex).
+    #[serde(flatten)]
+    pub certificate: CertificateSummary,
     /// `jpki-auth`, `jpki-sign` or `null`: the profile classification (no trust implied; the
     /// test-environment sign policy counts as sign here).
     pub kind: Option<&'static str>,
@@ -101,11 +92,6 @@ fn key_description(cert: &X509Certificate<'_>) -> (String, Option<u32>, Option<S
     }
 }
 
-/// Time of an ASN.1 validity bound as RFC 3339.
-fn rfc3339(t: &x509_parser::time::ASN1Time) -> String {
-    UnixTime(t.timestamp()).to_rfc3339()
-}
-
 /// The identity (or the error code) of a certificate that carries JPKI attributes.
 fn identity_of(cert: &X509Certificate<'_>) -> (Option<Identity>, Option<&'static str>) {
     match attributes::has_identity(cert) {
@@ -127,12 +113,7 @@ pub(crate) fn describe(der: &[u8], cert: &X509Certificate<'_>) -> CertificateInf
         .flatten()
         .map_or(0, |(f, _)| f);
     CertificateInfo {
-        serial_number: hex_upper(cert.raw_serial()),
-        issuer: rfc4514(cert.issuer()),
-        subject: rfc4514(cert.subject()),
-        not_before: rfc3339(&cert.validity().not_before),
-        not_after: rfc3339(&cert.validity().not_after),
-        sha256: hex_lower(&Sha256::digest(der)),
+        certificate: CertificateSummary::of(der, cert),
         kind: profile::classify(cert, &PolicySet::with_test_environment())
             .ok()
             .map(|p| p.kind()),

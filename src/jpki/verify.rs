@@ -89,6 +89,21 @@ pub struct CertificateSummary {
     pub sha256: String,
 }
 
+impl CertificateSummary {
+    /// Summarise the parsed certificate `cert` whose DER is `der`.
+    pub(crate) fn of(der: &[u8], cert: &x509_parser::certificate::X509Certificate<'_>) -> Self {
+        let validity = cert.validity();
+        CertificateSummary {
+            serial_number: hex_upper(cert.raw_serial()),
+            issuer: rfc4514(cert.issuer()),
+            subject: rfc4514(cert.subject()),
+            not_before: UnixTime(validity.not_before.timestamp()).to_rfc3339(),
+            not_after: UnixTime(validity.not_after.timestamp()).to_rfc3339(),
+            sha256: hex_lower(&Sha256::digest(der)),
+        }
+    }
+}
+
 /// The root a path ended at. Serialised with camelCase keys.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -267,7 +282,6 @@ pub fn verify_certificate(
         Purpose::Auth => None,
     };
     let anchor = all.get(index).ok_or(Error::CertNotTrusted)?;
-    let validity = ee.validity();
     let policies = if path.policies.is_empty() {
         profile::policies(&ee)?
     } else {
@@ -275,14 +289,7 @@ pub fn verify_certificate(
     };
     Ok(JpkiVerified {
         kind: purpose.kind().to_string(),
-        certificate: CertificateSummary {
-            serial_number: hex_upper(ee.raw_serial()),
-            issuer: rfc4514(ee.issuer()),
-            subject: rfc4514(ee.subject()),
-            not_before: UnixTime(validity.not_before.timestamp()).to_rfc3339(),
-            not_after: UnixTime(validity.not_after.timestamp()).to_rfc3339(),
-            sha256: hex_lower(&Sha256::digest(ee_der)),
-        },
+        certificate: CertificateSummary::of(ee_der, &ee),
         identity,
         trust_anchor: AnchorInfo {
             name: anchor.anchor.name.clone(),
