@@ -195,3 +195,232 @@ export function verifyCertificate(args: VerifyCertificateArgs): Promise<VerifyCe
 
 /** The SDK version. */
 export function version(): Promise<string>;
+
+// ----------------------------------------------------------------- tokens and challenges
+
+/** A time: a Date, epoch milliseconds or an RFC 3339 string. */
+export type TimeInput = Date | number | string;
+
+/** A sealing secret: bytes, or a string meaning its UTF-8 (at least 32 bytes either way). */
+export type SecretInput = string | Bytes;
+
+/**
+ * Single use of nonces, synchronous. `consume(nonce, timeMs)` returns `true` exactly once per
+ * issued, unexpired nonce; otherwise `false` (counted as `NONCE_REPLAYED`) or the code
+ * `'NONCE_REPLAYED' | 'NONCE_NOT_FOUND' | 'NONCE_EXPIRED'`. Any other return value is a
+ * refusal, never success. What it throws is rethrown by `verifyToken`. `remember` is called by
+ * `issueChallenge` / `issueSealedChallenge` when the store is passed to them.
+ */
+export interface NonceStore {
+  consume(nonce: string, timeMs: number): boolean | 'NONCE_REPLAYED' | 'NONCE_NOT_FOUND' | 'NONCE_EXPIRED';
+  remember?(nonce: string, expiresAt: string): void;
+}
+
+/** The in-memory store of `createMemoryNonceStore`. */
+export interface MemoryNonceStore extends NonceStore {
+  /** `expiresAt`: the last accepted second (Date, epoch ms or RFC 3339). Throws a RangeError when full. */
+  remember(nonce: string, expiresAt: TimeInput): void;
+  consume(nonce: string, timeMs?: number): true | 'NONCE_REPLAYED' | 'NONCE_NOT_FOUND' | 'NONCE_EXPIRED';
+  /** Nonces held (used ones included until they are dropped). */
+  readonly size: number;
+}
+
+export interface Challenge {
+  /** Plain: 32 random bytes in standard base64 (44 characters). Sealed: base64url. */
+  nonce: string;
+  /** The last second the nonce is accepted, RFC 3339 (UTC). */
+  expiresAt: string;
+}
+
+export interface IssueChallengeArgs {
+  /** Lifetime, 1..=86400 seconds. Default 300. */
+  ttlSeconds?: number;
+  /** Issue time. Default: now. */
+  time?: TimeInput;
+  /** When given, `store.remember(nonce, expiresAt)` is called with the new challenge. */
+  store?: NonceStore;
+}
+
+export interface IssueSealedChallengeArgs extends IssueChallengeArgs {
+  secret: SecretInput;
+  /** The relying party's origin, as the browser serialises it (`https://host[:port]`). */
+  origin: string;
+  /** Admit `http://localhost`, `http://127.0.0.1`, `http://[::1]` (any port). */
+  allowDevOrigins?: boolean;
+}
+
+export interface OpenSealedChallengeArgs {
+  secret: SecretInput;
+  origin: string;
+  nonce: string;
+  time?: TimeInput;
+  allowDevOrigins?: boolean;
+}
+
+export type OpenSealedChallengeResult = { ok: true; expiresAt: string } | VerifyFailure;
+
+export type IdentityAttributeName = 'name' | 'address' | 'dateOfBirth' | 'gender';
+
+export interface VerifyTokenArgs {
+  /** The Web eID token as posted by the browser: JSON text or the parsed object. */
+  token: string | object;
+  /** The relying party's own origin (never taken from the token). */
+  origin: string;
+  /** The nonce it issued for this sign-in (43..=1024 characters). */
+  nonce: string;
+  /** Validation time. Default: now. */
+  time?: TimeInput;
+  /** Default `jpki` (the J-LIS roots). */
+  trust?: 'jpki' | 'jpki-test';
+  /** Default `['jpki-auth']`. */
+  acceptedKinds?: JpkiKind[];
+  /** Tolerance for certificate validity, 0..=3600 seconds. Default 300. */
+  clockSkewSeconds?: number;
+  allowDevOrigins?: boolean;
+  /** `require`: no evidence → REVOCATION_UNKNOWN; `prefer` (default): status `unknown` and a warning; `off`. */
+  revocation?: 'require' | 'prefer' | 'off';
+  /** Attributes a `jpki-sign` certificate must carry (needs `jpki-sign` in `acceptedKinds`). */
+  requiredAttributes?: IdentityAttributeName[];
+  /** The nonce is a sealed challenge under this secret: opened and checked for this origin. */
+  sealedSecret?: SecretInput;
+  /**
+   * Consumes the nonce (after the misuse checks, before the token is read). Without
+   * `nonceStore` and `sealedSecret`, the caller must already have matched and used up the nonce.
+   */
+  nonceStore?: NonceStore;
+}
+
+export interface Warning {
+  code: 'REVOCATION_UNKNOWN' | 'CLOCK_SKEW_APPLIED' | 'TEST_TRUST' | (string & {});
+  message: string;
+  messageJa: string;
+}
+
+export interface RevocationInfo {
+  status: 'good' | 'revoked' | 'unknown' | 'not-checked';
+  /** `crl`, `ocsp`, `operator`, or null when no evidence applied. */
+  source: string | null;
+  reason?: string;
+  revokedAt?: string;
+  checkedAt?: string;
+  operator?: string;
+}
+
+export interface TokenVerified {
+  ok: true;
+  kind: JpkiKind;
+  certificate: CertificateSummary;
+  /** `jpki-sign` certificates only (absent otherwise). */
+  identity?: Identity;
+  trustAnchor: { name: string; sha256: string };
+  chain: { subject: string; sha256: string }[];
+  revocation: RevocationInfo;
+  warnings: Warning[];
+}
+
+export type VerifyTokenResult = TokenVerified | VerifyFailure;
+
+// ----------------------------------------------------------------- CMS and JWS
+
+/** A signer certificate validated as JPKI (`type: 'jpki'`) or by path validation (`'path'`). */
+export type SignerCertificate =
+  | ({ type: 'jpki' } & Omit<JpkiVerified, 'ok'>)
+  | { type: 'path'; chain: { subject: string; sha256: string }[]; trustAnchor: { name: string; sha256: string }; policies: string[] };
+
+export interface CmsSigner {
+  signerId: 'issuerAndSerialNumber' | 'subjectKeyIdentifier';
+  digestAlgorithm: 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-1';
+  signatureAlgorithm: 'RSASSA-PKCS1-v1_5' | 'RSASSA-PSS' | 'ECDSA';
+  signedAttributes: boolean;
+  /** RFC 3339, when the signingTime attribute is present. */
+  signingTime: string | null;
+  certificate: SignerCertificate;
+}
+
+export interface VerifyCmsOptions {
+  /** The detached content (or, for an attached CMS, a copy that must be equal). */
+  content?: Bytes;
+  /** How signer certificates are validated (as JPKI). Default `jpki`. */
+  trust?: 'jpki' | 'jpki-test';
+  time?: TimeInput;
+  /** Largest distance between signingTime and `time`, in seconds. */
+  maxSigningTimeSkewSeconds?: number;
+  requireSigningTime?: boolean;
+}
+
+export interface CmsVerified {
+  ok: true;
+  /** Dotted OID (`1.2.840.113549.1.7.1` for id-data). */
+  contentType: string;
+  /** The verified content (attached or given). */
+  content: Uint8Array;
+  detached: boolean;
+  /** Every signer verified (at most four). */
+  signers: CmsSigner[];
+  /** Identity of the first signer with a JPKI signature certificate. */
+  identity: Identity | null;
+}
+
+export type VerifyCmsResult = CmsVerified | VerifyFailure;
+
+export interface VerifyJwsOptions {
+  /**
+   * Keys chosen by the header's `kid`: a JWK Set (`{ keys: [...] }`, object or JSON text; RSA,
+   * EC P-256/P-384), or one DER SubjectPublicKeyInfo used for whatever `kid` the header names
+   * (a header without `kid` then finds no key).
+   */
+  keys?: { keys: object[] } | string | Bytes;
+  /**
+   * How an `x5c` chain is validated (as JPKI). `null` ignores `x5c`. Default: `jpki` when no
+   * `keys` are given, else `null`.
+   */
+  trust?: 'jpki' | 'jpki-test' | null;
+  /** `alg` allow-list. Default: RS256…RS512, PS256…PS512, ES256, ES384 (never `none`/HMAC). */
+  algorithms?: string[];
+  time?: TimeInput;
+  /** Tolerance for `exp` / `nbf` / `iat`, in seconds. Default 60. */
+  clockSkewSeconds?: number;
+  /** Refuse a payload without `exp`. */
+  requireExp?: boolean;
+}
+
+export interface JwsVerified {
+  ok: true;
+  algorithm: string;
+  /** The whole protected header. */
+  header: Record<string, unknown>;
+  payload: Uint8Array;
+  /** The payload parsed, when it is JSON; else null. */
+  payloadJson: unknown;
+  keySource: 'x5c' | 'keySet';
+  kid: string | null;
+  /** The validated `x5c` leaf (key source `x5c` only). */
+  certificate: SignerCertificate | null;
+}
+
+export type VerifyJwsResult = JwsVerified | VerifyFailure;
+
+/**
+ * Verify a Web eID authentication token (the JPKI authentication or signature certificate's
+ * signature over SHA-x(origin) ‖ SHA-x(nonce)). Failures are reported; misuse throws
+ * (`INVALID_OPTIONS`, `ORIGIN_INVALID`), and so does whatever `nonceStore.consume` throws.
+ */
+export function verifyToken(args: VerifyTokenArgs): Promise<VerifyTokenResult>;
+
+/** A fresh challenge: 32 bytes from `crypto.getRandomValues`. Throws on misuse. */
+export function issueChallenge(args?: IssueChallengeArgs): Promise<Challenge>;
+
+/** A stateless challenge sealed under `secret` (HMAC-SHA-256) and bound to `origin`. */
+export function issueSealedChallenge(args: IssueSealedChallengeArgs): Promise<Challenge>;
+
+/** Check a sealed challenge: `CHALLENGE_INVALID` (forged, foreign origin) or `NONCE_EXPIRED` are reported. */
+export function openSealedChallenge(args: OpenSealedChallengeArgs): Promise<OpenSealedChallengeResult>;
+
+/** An in-memory, bounded nonce store for one process. */
+export function createMemoryNonceStore(options?: { capacity?: number }): MemoryNonceStore;
+
+/** Verify a DER CMS SignedData; every signer's certificate is validated as JPKI. */
+export function verifyCms(cms: Bytes, options?: VerifyCmsOptions): Promise<VerifyCmsResult>;
+
+/** Verify a compact JWS (key set by `kid`, or an `x5c` chain validated as JPKI). */
+export function verifyJws(jws: string, options?: VerifyJwsOptions): Promise<VerifyJwsResult>;
