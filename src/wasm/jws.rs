@@ -72,11 +72,10 @@ fn x5c_trust(
     keys_absent: bool,
     time: UnixTime,
 ) -> Result<Option<SignerTrust>, Error> {
-    let selection = if value.is_null() || (value.is_undefined() && !keys_absent) {
+    if value.is_null() || (value.is_undefined() && !keys_absent) {
         return Ok(None);
-    } else {
-        input::option_text(value, "trust must be 'jpki', 'jpki-test' or null")?
-    };
+    }
+    let selection = input::option_text(value, "trust must be 'jpki', 'jpki-test' or null")?;
     let jpki = VerifyOptions {
         trust: trust_selection(selection.as_deref())?,
         ..VerifyOptions::at(time)
