@@ -61,6 +61,12 @@ export type ErrorCode =
   | 'KEY_NOT_FOUND'
   | 'JWS_EXPIRED'
   | 'JWS_NOT_YET_VALID'
+  | 'READER_PROTOCOL'
+  | 'CARD_NO_RESPONSE'
+  | 'CARD_NOT_PRESENT'
+  | 'READER_HELD_BY_OS'
+  | 'READER_UNSUPPORTED'
+  | 'READER_BUSY'
   | 'INVALID_OPTIONS'
 // error-codes:end
   | (string & {});

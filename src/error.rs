@@ -123,6 +123,22 @@ pub enum Error {
     /// The JWS payload's `nbf` (or `iat`) is after the validation time.
     JwsNotYetValid,
 
+    // ---- card readers (transports) ----
+    /// The reader or the card broke its protocol: a bad checksum, an unexpected frame or block,
+    /// a wrong block number (the rule is named).
+    ReaderProtocol(&'static str),
+    /// The card stopped answering: retries, NAKs or waiting-time extensions ran out.
+    CardNoResponse(&'static str),
+    /// No card is on the reader, or it was taken away during the operation.
+    CardNotPresent,
+    /// The operating system's driver holds the USB reader, so the page cannot claim it (unbind
+    /// the Linux `port100` driver, or install WinUSB on Windows).
+    ReaderHeldByOs,
+    /// The reader cannot do what is needed (an exchange level, an extended APDU, a device id).
+    ReaderUnsupported(&'static str),
+    /// Another card operation is still running on this reader; one at a time.
+    ReaderBusy,
+
     // ---- caller misuse ----
     /// Options given by the caller are invalid.
     InvalidOptions(&'static str),
@@ -181,6 +197,12 @@ impl Error {
             Error::KeyNotFound => "KEY_NOT_FOUND",
             Error::JwsExpired => "JWS_EXPIRED",
             Error::JwsNotYetValid => "JWS_NOT_YET_VALID",
+            Error::ReaderProtocol(_) => "READER_PROTOCOL",
+            Error::CardNoResponse(_) => "CARD_NO_RESPONSE",
+            Error::CardNotPresent => "CARD_NOT_PRESENT",
+            Error::ReaderHeldByOs => "READER_HELD_BY_OS",
+            Error::ReaderUnsupported(_) => "READER_UNSUPPORTED",
+            Error::ReaderBusy => "READER_BUSY",
             Error::InvalidOptions(_) => "INVALID_OPTIONS",
         }
     }
@@ -283,6 +305,18 @@ impl Error {
             Error::KeyNotFound => "No configured key matches the signature.".into(),
             Error::JwsExpired => "The signed token has expired.".into(),
             Error::JwsNotYetValid => "The signed token is not valid yet.".into(),
+            Error::ReaderProtocol(what) => {
+                format!("The card reader or the card broke the protocol ({what}).")
+            }
+            Error::CardNoResponse(what) => {
+                format!("The card stopped answering ({what}). Hold it still on the reader and try again.")
+            }
+            Error::CardNotPresent => {
+                "No card is on the reader, or it was moved away. Place the card and try again.".into()
+            }
+            Error::ReaderHeldByOs => "The operating system's driver holds the card reader, so the page cannot use it (unbind the port100 driver on Linux, or install WinUSB on Windows).".into(),
+            Error::ReaderUnsupported(what) => format!("The card reader is not supported ({what})."),
+            Error::ReaderBusy => "Another card operation is still running on this reader.".into(),
             Error::InvalidOptions(what) => format!("Invalid options: {what}."),
         }
     }
@@ -375,6 +409,18 @@ impl Error {
             Error::KeyNotFound => "署名に対応する鍵が設定されていません。".into(),
             Error::JwsExpired => "署名付きトークンの有効期限が切れています。".into(),
             Error::JwsNotYetValid => "署名付きトークンはまだ有効ではありません。".into(),
+            Error::ReaderProtocol(what) => {
+                format!("カードリーダーまたはカードとの通信手順が不正です（{what}）。")
+            }
+            Error::CardNoResponse(what) => {
+                format!("カードが応答しなくなりました（{what}）。カードをリーダーに置いたまま、もう一度お試しください。")
+            }
+            Error::CardNotPresent => {
+                "カードがリーダーにないか、離れました。カードを置いてもう一度お試しください。".into()
+            }
+            Error::ReaderHeldByOs => "OS のドライバーがカードリーダーを使用中のため、このページから使えません（Linux では port100 ドライバーを外し、Windows では WinUSB を入れてください）。".into(),
+            Error::ReaderUnsupported(what) => format!("このカードリーダーには対応していません（{what}）。"),
+            Error::ReaderBusy => "このカードリーダーでは別のカード操作が実行中です。".into(),
             Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
         }
     }

@@ -2,6 +2,13 @@
 //! built on [`UsbBulk`], so the same protocol code runs over WebUSB in a page and over the
 //! simulated devices in native tests.
 
+pub mod ccid;
+pub mod host;
+pub mod iso14443b;
+pub mod isodep;
+pub mod port100;
+pub mod rcs380;
+
 use crate::Error;
 
 /// Send one command APDU, get the response APDU (data ‖ SW1 SW2).

@@ -1,0 +1,1 @@
+//! CCID (USB smart-card reader class) host side.
