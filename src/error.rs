@@ -139,6 +139,31 @@ pub enum Error {
     /// Another card operation is still running on this reader; one at a time.
     ReaderBusy,
 
+    // ---- the card (APDUs, applets, PIN guard) ----
+    /// The JPKI application is not on the card: it is not a My Number Card (or a JPKI
+    /// smartphone) or it was not read correctly.
+    NotMyNumberCard,
+    /// The card has no such file or application (`6A 82`).
+    CardFileNotFound,
+    /// The card refused: the PIN for this file or key has not been verified (`69 82`).
+    CardSecurityStatus,
+    /// The card answered with an unexpected status word (SW1 SW2).
+    CardStatus(u16),
+    /// The card's answer does not have the expected shape (the rule is named).
+    CardResponseMalformed(&'static str),
+    /// The PIN or password does not have the required form; nothing was sent to the card
+    /// (`auth-pin`, `sign-password` or `card-info-pin`).
+    PinFormat(&'static str),
+    /// The PIN or password was wrong; the card says how many tries are left.
+    PinIncorrect { which: &'static str, tries_left: u8 },
+    /// One try is left: the PIN was not sent, so the card is not locked by mistake (retry with
+    /// `force`).
+    PinLastTry(&'static str),
+    /// The PIN or password is locked after too many wrong tries.
+    PinBlocked(&'static str),
+    /// A My Number (個人番号) that is not 12 digits or whose check digit is wrong.
+    MyNumberInvalid,
+
     // ---- caller misuse ----
     /// Options given by the caller are invalid.
     InvalidOptions(&'static str),
@@ -203,6 +228,16 @@ impl Error {
             Error::ReaderHeldByOs => "READER_HELD_BY_OS",
             Error::ReaderUnsupported(_) => "READER_UNSUPPORTED",
             Error::ReaderBusy => "READER_BUSY",
+            Error::NotMyNumberCard => "NOT_MY_NUMBER_CARD",
+            Error::CardFileNotFound => "CARD_FILE_NOT_FOUND",
+            Error::CardSecurityStatus => "CARD_SECURITY_STATUS",
+            Error::CardStatus(_) => "CARD_STATUS",
+            Error::CardResponseMalformed(_) => "CARD_RESPONSE_MALFORMED",
+            Error::PinFormat(_) => "PIN_FORMAT_INVALID",
+            Error::PinIncorrect { .. } => "PIN_INCORRECT",
+            Error::PinLastTry(_) => "PIN_LAST_TRY",
+            Error::PinBlocked(_) => "PIN_BLOCKED",
+            Error::MyNumberInvalid => "MY_NUMBER_INVALID",
             Error::InvalidOptions(_) => "INVALID_OPTIONS",
         }
     }
@@ -317,6 +352,37 @@ impl Error {
             Error::ReaderHeldByOs => "The operating system's driver holds the card reader, so the page cannot use it (unbind the port100 driver on Linux, or install WinUSB on Windows).".into(),
             Error::ReaderUnsupported(what) => format!("The card reader is not supported ({what})."),
             Error::ReaderBusy => "Another card operation is still running on this reader.".into(),
+            Error::NotMyNumberCard => {
+                "This card has no JPKI application: use a My Number Card and place it flat on the reader.".into()
+            }
+            Error::CardFileNotFound => "The card does not have the requested file.".into(),
+            Error::CardSecurityStatus => {
+                "The card refused: the PIN for this operation was not verified. Start again.".into()
+            }
+            Error::CardStatus(sw) => {
+                format!("The card answered with status {sw:04X}. Take the card off the reader and try again.")
+            }
+            Error::CardResponseMalformed(what) => {
+                format!("The card's answer is malformed ({what}). Try again.")
+            }
+            Error::PinFormat(which) => pin_format_en(which).into(),
+            Error::PinIncorrect { which, tries_left } => format!(
+                "The {} is wrong; {tries_left} tries left. Check it before trying again: the card locks it when none are left.",
+                pin_label_en(which)
+            ),
+            Error::PinLastTry(which) => format!(
+                "Only one try is left for the {}. A wrong entry locks it. {} Make sure of it, then confirm to try anyway.",
+                pin_label_en(which),
+                pin_reset_en(which)
+            ),
+            Error::PinBlocked(which) => format!(
+                "The {} is locked after too many wrong entries. {}",
+                pin_label_en(which),
+                pin_reset_en(which)
+            ),
+            Error::MyNumberInvalid => {
+                "The My Number read from the card is not valid (12 digits with a check digit).".into()
+            }
             Error::InvalidOptions(what) => format!("Invalid options: {what}."),
         }
     }
@@ -421,8 +487,91 @@ impl Error {
             Error::ReaderHeldByOs => "OS のドライバーがカードリーダーを使用中のため、このページから使えません（Linux では port100 ドライバーを外し、Windows では WinUSB を入れてください）。".into(),
             Error::ReaderUnsupported(what) => format!("このカードリーダーには対応していません（{what}）。"),
             Error::ReaderBusy => "このカードリーダーでは別のカード操作が実行中です。".into(),
+            Error::NotMyNumberCard => {
+                "公的個人認証アプリがありません。マイナンバーカードをリーダーに平らに置いてください。".into()
+            }
+            Error::CardFileNotFound => "要求したファイルがカードにありません。".into(),
+            Error::CardSecurityStatus => {
+                "暗証番号が確認されていないためカードが拒否しました。最初からやり直してください。".into()
+            }
+            Error::CardStatus(sw) => {
+                format!("カードがステータス {sw:04X} を返しました。カードをリーダーから離して、もう一度お試しください。")
+            }
+            Error::CardResponseMalformed(what) => {
+                format!("カードの応答の形式が不正です（{what}）。もう一度お試しください。")
+            }
+            Error::PinFormat(which) => pin_format_ja(which).into(),
+            Error::PinIncorrect { which, tries_left } => format!(
+                "{}が違います。残り{tries_left}回です。回数がなくなるとロックされるため、確認してから入力してください。",
+                pin_label_ja(which)
+            ),
+            Error::PinLastTry(which) => format!(
+                "{}の残り回数が1回です。間違えるとロックされます。{}確認のうえ、続行を選んでください。",
+                pin_label_ja(which),
+                pin_reset_ja(which)
+            ),
+            Error::PinBlocked(which) => format!(
+                "{}は間違いが続いたためロックされています。{}",
+                pin_label_ja(which),
+                pin_reset_ja(which)
+            ),
+            Error::MyNumberInvalid => {
+                "カードから読んだ個人番号が正しくありません（12桁・検査用数字）。".into()
+            }
             Error::InvalidOptions(what) => format!("オプションが不正です：{what}。"),
         }
+    }
+}
+
+/// English name of a PIN (`auth-pin`, `sign-password`, `card-info-pin`).
+fn pin_label_en(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "signature password",
+        "card-info-pin" => "card-info PIN (券面事項入力補助用)",
+        _ => "user-authentication PIN",
+    }
+}
+
+/// Japanese name of a PIN.
+fn pin_label_ja(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "署名用電子証明書のパスワード",
+        "card-info-pin" => "券面事項入力補助用の暗証番号",
+        _ => "利用者証明用電子証明書の暗証番号",
+    }
+}
+
+/// Where a locked PIN is reset, in English.
+fn pin_reset_en(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "Reset it at your municipal office, or at a convenience-store kiosk with the 4-digit user-authentication PIN.",
+        _ => "Have it reset at your municipal office, bringing the card.",
+    }
+}
+
+/// Where a locked PIN is reset, in Japanese.
+fn pin_reset_ja(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "お住まいの市区町村の窓口、または利用者証明用の暗証番号（数字4桁）を使ってコンビニのキオスク端末で初期化できます。",
+        _ => "カードを持ってお住まいの市区町村の窓口で初期化してください。",
+    }
+}
+
+/// The required form of a PIN, in English.
+fn pin_format_en(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "The signature password must be 6 to 16 characters: letters A-Z and digits 0-9.",
+        "card-info-pin" => "The card-info PIN must be exactly 4 digits.",
+        _ => "The user-authentication PIN must be exactly 4 digits.",
+    }
+}
+
+/// The required form of a PIN, in Japanese.
+fn pin_format_ja(which: &str) -> &'static str {
+    match which {
+        "sign-password" => "署名用電子証明書のパスワードは英大文字（A〜Z）と数字の6〜16文字です。",
+        "card-info-pin" => "券面事項入力補助用の暗証番号は数字4桁です。",
+        _ => "利用者証明用電子証明書の暗証番号は数字4桁です。",
     }
 }
 

@@ -6,5 +6,8 @@
 //! ISO-DEP, CCID, Web Smart Card, host callback). Compiled with the cargo feature `card`; never
 //! part of the verifier module.
 
+pub mod apdu;
+pub mod applets;
 pub mod executor;
+pub mod pin;
 pub mod transport;

@@ -5,3 +5,6 @@
 pub mod ccid;
 pub mod rcs380;
 pub mod responder;
+
+pub mod card;
+pub mod card_state;
