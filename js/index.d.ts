@@ -67,6 +67,16 @@ export type ErrorCode =
   | 'READER_HELD_BY_OS'
   | 'READER_UNSUPPORTED'
   | 'READER_BUSY'
+  | 'NOT_MY_NUMBER_CARD'
+  | 'CARD_FILE_NOT_FOUND'
+  | 'CARD_SECURITY_STATUS'
+  | 'CARD_STATUS'
+  | 'CARD_RESPONSE_MALFORMED'
+  | 'PIN_FORMAT_INVALID'
+  | 'PIN_INCORRECT'
+  | 'PIN_LAST_TRY'
+  | 'PIN_BLOCKED'
+  | 'MY_NUMBER_INVALID'
   | 'INVALID_OPTIONS'
 // error-codes:end
   | (string & {});

@@ -79,7 +79,10 @@ pub enum Error {
     RevocationUnknown,
     /// The certificate is revoked, or on hold (`certificateHold`): reason name and date
     /// (seconds since the epoch) from the evidence.
-    CertRevoked { reason: &'static str, revoked_at: i64 },
+    CertRevoked {
+        reason: &'static str,
+        revoked_at: i64,
+    },
     /// A CRL breaks a rule of RFC 5280 or of this verifier (the rule is named).
     CrlInvalid(&'static str),
     /// The CRL is not from the certificate's issuer (name, key, or a key without cRLSign).
@@ -246,7 +249,7 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::InputTooLarge { what, limit } => {
-                format!("The {what} is larger than the limit of {limit} bytes.")
+                format!("The {what} exceeds the limit ({limit}).")
             }
             Error::DerMalformed(what) => format!("The data is not valid DER ({what})."),
             Error::PemMalformed => "The PEM text is not valid.".into(),
@@ -391,7 +394,7 @@ impl Error {
     pub fn message_ja(&self) -> String {
         match self {
             Error::InputTooLarge { what, limit } => {
-                format!("入力（{what}）が上限の {limit} バイトを超えています。")
+                format!("入力（{what}）が上限（{limit}）を超えています。")
             }
             Error::DerMalformed(what) => {
                 format!("データが正しい DER 形式ではありません（{what}）。")
@@ -471,7 +474,9 @@ impl Error {
                 "署名時刻がないか、検証時刻から離れすぎています。".into()
             }
             Error::JwsInvalid(what) => format!("JWS の形式が不正です（{what}）。"),
-            Error::JwsCritUnsupported => "JWS に処理できない重要ヘッダーパラメータがあります。".into(),
+            Error::JwsCritUnsupported => {
+                "JWS に処理できない重要ヘッダーパラメータがあります。".into()
+            }
             Error::KeyNotFound => "署名に対応する鍵が設定されていません。".into(),
             Error::JwsExpired => "署名付きトークンの有効期限が切れています。".into(),
             Error::JwsNotYetValid => "署名付きトークンはまだ有効ではありません。".into(),
@@ -560,7 +565,9 @@ fn pin_reset_ja(which: &str) -> &'static str {
 /// The required form of a PIN, in English.
 fn pin_format_en(which: &str) -> &'static str {
     match which {
-        "sign-password" => "The signature password must be 6 to 16 characters: letters A-Z and digits 0-9.",
+        "sign-password" => {
+            "The signature password must be 6 to 16 characters: letters A-Z and digits 0-9."
+        }
         "card-info-pin" => "The card-info PIN must be exactly 4 digits.",
         _ => "The user-authentication PIN must be exactly 4 digits.",
     }
