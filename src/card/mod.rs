@@ -8,6 +8,7 @@
 
 pub mod apdu;
 pub mod applets;
+pub mod ceremony;
 pub mod executor;
 pub mod pin;
 pub mod transport;
