@@ -4,6 +4,12 @@
 
 import wbgInit, * as wasm from '../pkg/myna_verify.js';
 
+/** Set once the wasm module is instantiated (module-global, as the generated loader is). */
+let loaded = false;
+
+/** Each JS `CrlIndex` → its wasm object (absent once freed). */
+const RAW_INDEX = new WeakMap();
+
 /**
  * Build the public API around `defaultSource`, an async function returning what the loader
  * accepts (a URL, a Response, bytes or a WebAssembly.Module) when `init()` gets no argument.
@@ -17,6 +23,7 @@ export function createSdk(defaultSource) {
       ready = (async () => {
         const source = input === undefined ? await defaultSource() : await input;
         await wbgInit({ module_or_path: source });
+        loaded = true;
       })();
       // A failed load (network, missing file) may be retried by the next call.
       ready.catch(() => {
@@ -29,6 +36,7 @@ export function createSdk(defaultSource) {
   /** Synchronous initialisation from a WebAssembly.Module or the module's bytes. */
   function initSync(module) {
     wasm.initSync({ module });
+    loaded = true;
     ready = Promise.resolve();
   }
 
@@ -68,7 +76,90 @@ export function createSdk(defaultSource) {
       ...a,
       token: tokenText(a.token),
       time: time(a.time),
+      revocationEvidence: revocationEvidence(a.revocationEvidence),
     })));
+  }
+
+  /**
+   * A CRL verified against its issuer and indexed once; pass it in
+   * `revocationEvidence.crls` to any number of `verifyToken` calls. `new CrlIndex(...)` needs
+   * the module loaded (`await init()` or any earlier call); `await CrlIndex.build(...)` loads
+   * it first.
+   */
+  class CrlIndex {
+    constructor(crlDer, issuerCert) {
+      if (!loaded) {
+        throw misuse(
+          'call await init() before new CrlIndex(), or use await CrlIndex.build()',
+          'new CrlIndex() の前に await init() を呼ぶか、await CrlIndex.build() を使ってください',
+        );
+      }
+      RAW_INDEX.set(this, new wasm.CrlIndex(bytes(crlDer), certificate(issuerCert)));
+    }
+
+    static async build(crlDer, issuerCert) {
+      await init();
+      return new CrlIndex(crlDer, issuerCert);
+    }
+
+    /** `null` when the serial (hex text or bytes) is not listed, else `{ revokedAt, reason }`. */
+    lookup(serial) {
+      return live(this).lookup(typeof serial === 'string' ? serial : bytes(serial));
+    }
+
+    get size() {
+      return live(this).size;
+    }
+
+    get memoryBytes() {
+      return live(this).memoryBytes;
+    }
+
+    get thisUpdate() {
+      return live(this).thisUpdate;
+    }
+
+    get nextUpdate() {
+      return live(this).nextUpdate;
+    }
+
+    /** Release the index now (otherwise it goes with the garbage collector). */
+    free() {
+      const raw = RAW_INDEX.get(this);
+      RAW_INDEX.delete(this);
+      raw?.free();
+    }
+  }
+
+  async function buildOcspRequest(args) {
+    await init();
+    return wasm.buildOcspRequest(mapObject(args, (a) => ({
+      ...a,
+      certificate: certificate(a.certificate),
+      issuer: certificate(a.issuer),
+      nonce: optionalBytes(a.nonce),
+    })));
+  }
+
+  /** `crls` items: a CrlIndex becomes its handle (0 once freed); others `{ crl, issuer }`. */
+  function revocationEvidence(value) {
+    if (Array.isArray(value)) return value;
+    return mapObject(value, (ev) => ({
+      ...ev,
+      crls: Array.isArray(ev.crls) ? ev.crls.map(crlEvidence) : ev.crls,
+      ocsp: Array.isArray(ev.ocsp)
+        ? ev.ocsp.map((o) => mapObject(o, (x) => ({
+          response: bytes(x.response),
+          issuer: certificate(x.issuer),
+          nonce: optionalBytes(x.nonce),
+        })))
+        : ev.ocsp,
+    }));
+  }
+
+  function crlEvidence(item) {
+    if (item instanceof CrlIndex) return { index: RAW_INDEX.get(item)?.handle ?? 0 };
+    return mapObject(item, (c) => ({ crl: bytes(c.crl), issuer: certificate(c.issuer) }));
   }
 
   async function issueChallenge(args = {}) {
@@ -136,7 +227,30 @@ export function createSdk(defaultSource) {
     openSealedChallenge,
     verifyCms,
     verifyJws,
+    CrlIndex,
+    buildOcspRequest,
   };
+}
+
+/** The wasm object of a live CrlIndex; a typed error once it has been freed. */
+function live(index) {
+  const raw = RAW_INDEX.get(index);
+  if (raw === undefined) {
+    throw misuse('this CrlIndex has been freed', 'この CrlIndex は解放済みです');
+  }
+  return raw;
+}
+
+/**
+ * The SDK's typed misuse error (`INVALID_OPTIONS`), for the few checks made before the wasm
+ * module can make it; the wording follows src/error.rs.
+ */
+function misuse(what, whatJa) {
+  const e = new Error(`Invalid options: ${what}.`);
+  e.name = 'MynaVerifyError';
+  e.code = 'INVALID_OPTIONS';
+  e.messageJa = `オプションが不正です：${whatJa}。`;
+  return e;
 }
 
 /**
@@ -222,6 +336,11 @@ function bytes(value) {
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
   return value;
+}
+
+/** Absent stays absent; binary forms become a Uint8Array. */
+function optionalBytes(value) {
+  return value === undefined || value === null ? value : bytes(value);
 }
 
 /** A PEM string passes as is; binary forms become a Uint8Array (DER or PEM bytes). */

@@ -8,6 +8,7 @@ const sdk = createSdk(async () => new URL('../pkg/myna_verify_bg.wasm', import.m
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
   verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
+  CrlIndex, buildOcspRequest,
 } = sdk;
 
 export { createMemoryNonceStore } from './core.js';

@@ -21,6 +21,7 @@ const sdk = createSdk(readWasm);
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
   verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
+  CrlIndex, buildOcspRequest,
 } = sdk;
 
 export { createMemoryNonceStore } from './core.js';

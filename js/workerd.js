@@ -11,6 +11,7 @@ const sdk = createSdk(async () => {
 export const {
   init, initSync, verifySignature, inspectCertificate, verifyCertificate, version,
   verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms, verifyJws,
+  CrlIndex, buildOcspRequest,
 } = sdk;
 
 export { createMemoryNonceStore } from './core.js';

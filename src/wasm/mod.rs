@@ -12,6 +12,7 @@ mod input;
 mod js_error;
 mod jws;
 mod options;
+mod revocation;
 mod token;
 
 use crate::jpki::{self, TrustSelection, VerifyOptions};

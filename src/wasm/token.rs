@@ -6,10 +6,10 @@
 //! Neither given means the caller has already matched and used up the nonce itself.
 
 use super::challenge::{read_origin, MAX_NONCE};
-use super::{input, js_error, options, to_js, trust_selection};
+use super::{input, js_error, options, revocation, to_js, trust_selection};
 use crate::assertion::policy::{IdentityAttribute, RevocationMode, TokenPolicy};
 use crate::assertion::token::MAX_TOKEN_BYTES;
-use crate::assertion::verify_token::{verify_token as core_verify_token, NonceCheck, TokenContext};
+use crate::assertion::verify_token::{verify_token_with_revocation, NonceCheck, TokenContext};
 use crate::assertion::NonceStore;
 use crate::jpki::Purpose;
 use crate::pki::UnixTime;
@@ -18,7 +18,8 @@ use js_sys::{Function, JsString};
 use wasm_bindgen::prelude::*;
 
 /// `verifyToken({ token, origin, nonce, time, trust?, acceptedKinds?, clockSkewSeconds?,
-/// allowDevOrigins?, revocation?, requiredAttributes?, sealedSecret?, nonceStore? })` →
+/// allowDevOrigins?, revocation?, requiredAttributes?, sealedSecret?, nonceStore?,
+/// revocationEvidence?, revocationMaxAgeSeconds?, revocationSkewSeconds? })` →
 /// `{ ok: true, kind, certificate, identity?, trustAnchor, chain, revocation, warnings }` or
 /// `{ ok: false, error }`.
 ///
@@ -39,6 +40,7 @@ pub fn verify_token(args: JsValue) -> Result<JsValue, JsValue> {
     let mut store =
         JsNonceStore::read(&input::field(&args, "nonceStore").map_err(misuse)?).map_err(misuse)?;
     let token = read_token(&input::field(&args, "token").map_err(misuse)?).map_err(misuse)?;
+    let evidence = revocation::read_evidence(&args).map_err(misuse)?;
     let nonce_check = match (&secret, store.as_mut()) {
         (Some(secret), store) => NonceCheck::Sealed {
             secret,
@@ -53,7 +55,8 @@ pub fn verify_token(args: JsValue) -> Result<JsValue, JsValue> {
         time,
         nonce_check,
     };
-    let outcome = core_verify_token(&token, ctx, &policy).map_err(misuse)?;
+    let outcome =
+        verify_token_with_revocation(&token, ctx, &policy, &evidence.evidence()).map_err(misuse)?;
     if let Some(thrown) = store.and_then(|s| s.thrown) {
         return Err(thrown);
     }
@@ -103,6 +106,7 @@ fn read_policy(args: &JsValue) -> Result<TokenPolicy, Error> {
     if let Some(mode) = revocation {
         policy.revocation = RevocationMode::parse(&mode)?;
     }
+    policy.revocation_freshness = revocation::read_freshness(args)?;
     if let Some(attrs) = options::string_list(
         args,
         "requiredAttributes",
