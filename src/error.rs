@@ -370,7 +370,7 @@ impl Error {
             }
             Error::PinFormat(which) => pin_format_en(which).into(),
             Error::PinIncorrect { which, tries_left } => format!(
-                "The {} is wrong; {tries_left} tries left. Check it before trying again: the card locks it when none are left.",
+                "The {} is wrong (tries left: {tries_left}). Check it before trying again: the card locks it when none are left.",
                 pin_label_en(which)
             ),
             Error::PinLastTry(which) => format!(
