@@ -295,6 +295,16 @@ export interface VerifyTokenArgs {
   allowDevOrigins?: boolean;
   /** `require`: no evidence → REVOCATION_UNKNOWN; `prefer` (default): status `unknown` and a warning; `off`. */
   revocation?: 'require' | 'prefer' | 'off';
+  /**
+   * Revocation evidence about the token's certificate (J-LIS gives CRLs and OCSP only to
+   * certified verifiers and platform operators, so it is an input). Bad or stale evidence fails
+   * the token with its own code (CRL_INVALID, OCSP_*, REVOCATION_STALE), never passes it.
+   */
+  revocationEvidence?: RevocationEvidence;
+  /** Greatest age of evidence (time − thisUpdate / checkedAt), seconds. Default 172800 (48 h). */
+  revocationMaxAgeSeconds?: number;
+  /** Tolerance on every evidence time bound, seconds. Default 300. */
+  revocationSkewSeconds?: number;
   /** Attributes a `jpki-sign` certificate must carry (needs `jpki-sign` in `acceptedKinds`). */
   requiredAttributes?: IdentityAttributeName[];
   /** The nonce is a sealed challenge under this secret: opened and checked for this origin. */
@@ -306,6 +316,102 @@ export interface VerifyTokenArgs {
   nonceStore?: NonceStore;
 }
 
+/** RFC 5280 CRLReason names. */
+export type RevocationReasonName =
+  | 'unspecified' | 'keyCompromise' | 'cACompromise' | 'affiliationChanged' | 'superseded'
+  | 'cessationOfOperation' | 'certificateHold' | 'removeFromCRL' | 'privilegeWithdrawn'
+  | 'aACompromise';
+
+/** A CRL as DER with the certificate of the CA that issued it (indexed on every call). */
+export interface CrlEvidence {
+  crl: Bytes;
+  issuer: CertificateInput;
+}
+
+/** A DER OCSPResponse, its CA's certificate, and the nonce sent in the request (if any). */
+export interface OcspEvidence {
+  response: Bytes;
+  issuer: CertificateInput;
+  nonce?: Bytes;
+}
+
+/** A platform operator's verdict about one certificate (reported as the operator's). */
+export interface OperatorVerdict {
+  /** SHA-256 of the certificate's DER, 64 hex digits; a verdict for another certificate is ignored. */
+  certificateSha256: string;
+  status: 'good' | 'revoked' | 'unknown';
+  /** Required when `status` is `revoked`. */
+  revokedAt?: TimeInput;
+  reason?: RevocationReasonName;
+  /** When the operator checked (bounded by `revocationMaxAgeSeconds`). */
+  checkedAt: TimeInput;
+  /** Who answered, e.g. the operator's name. */
+  source: string;
+}
+
+/**
+ * Evidence for `verifyToken` (at most 32 items per list). Evidence about another certificate
+ * (another issuer's CRL, a CRL distribution point that does not cover it) is skipped; of the
+ * rest, revoked wins over good, good over unknown.
+ */
+export interface RevocationEvidence {
+  crls?: Array<CrlIndex | CrlEvidence>;
+  ocsp?: OcspEvidence[];
+  operator?: OperatorVerdict | OperatorVerdict[];
+}
+
+/** One CRL entry. */
+export interface CrlEntry {
+  /** revocationDate (RFC 3339). */
+  revokedAt: string;
+  /** The reasonCode, `null` when the entry has none. */
+  reason: RevocationReasonName | null;
+}
+
+/**
+ * A complete CRL whose signature was verified against its issuer's certificate, indexed once
+ * (a sorted serial table: lookups in O(log n)). Build it when the CRL arrives and pass it to
+ * every `verifyToken` call; `free()` it when replaced. Delta and indirect CRLs are refused.
+ */
+export class CrlIndex {
+  /**
+   * Needs the module loaded (`await init()` or any earlier async call); otherwise throws
+   * INVALID_OPTIONS. Throws CRL_INVALID, CRL_WRONG_ISSUER, CRL_DELTA_UNSUPPORTED,
+   * INPUT_TOO_LARGE (over 256 MiB or 5,000,000 entries), ...
+   */
+  constructor(crlDer: Bytes, issuerCert: CertificateInput);
+  /** Loads the module if needed, then `new CrlIndex(crlDer, issuerCert)`. */
+  static build(crlDer: Bytes, issuerCert: CertificateInput): Promise<CrlIndex>;
+  /**
+   * The entry of a serial number (hex text, `:` allowed, or big-endian bytes), `null` when not
+   * listed. No issuer, scope or time checks: `verifyToken` does those.
+   */
+  lookup(serial: string | Bytes): CrlEntry | null;
+  /** Number of entries. */
+  readonly size: number;
+  /** Heap bytes held by the index. */
+  readonly memoryBytes: number;
+  /** thisUpdate (RFC 3339). */
+  readonly thisUpdate: string;
+  /** nextUpdate (RFC 3339), `undefined` when the CRL has none. */
+  readonly nextUpdate: string | undefined;
+  /** Release it now; later use throws INVALID_OPTIONS (also when passed to `verifyToken`). */
+  free(): void;
+}
+
+export interface BuildOcspRequestArgs {
+  certificate: CertificateInput;
+  /** The certificate of the CA that issued it. */
+  issuer: CertificateInput;
+  /** CertID hash. Default `sha1` (what most responders expect). */
+  hash?: 'sha1' | 'sha256';
+  /** 1..=32 bytes (RFC 8954); keep it for `revocationEvidence.ocsp[].nonce`. */
+  nonce?: Bytes;
+}
+
+/** A DER OCSPRequest (unsigned, one certificate) for relying parties with responder access. */
+export function buildOcspRequest(args: BuildOcspRequestArgs): Promise<Uint8Array>;
+
 export interface Warning {
   code: 'REVOCATION_UNKNOWN' | 'CLOCK_SKEW_APPLIED' | 'TEST_TRUST' | (string & {});
   message: string;
@@ -316,9 +422,13 @@ export interface RevocationInfo {
   status: 'good' | 'revoked' | 'unknown' | 'not-checked';
   /** `crl`, `ocsp`, `operator`, or null when no evidence applied. */
   source: string | null;
-  reason?: string;
+  /** The reason (`removeFromCRL` for a certificate taken off hold). */
+  reason?: RevocationReasonName;
+  /** RFC 3339. */
   revokedAt?: string;
+  /** thisUpdate of the CRL / OCSP response, or the operator's check time (RFC 3339). */
   checkedAt?: string;
+  /** The operator's `source`, for operator verdicts. */
   operator?: string;
 }
 
