@@ -483,3 +483,380 @@ fn rcs380_without_card_reports_not_present() {
         Some(Error::CardNotPresent)
     );
 }
+
+// ---------------------------------------------------------------- CCID
+
+use myna_verify::card::transport::ccid::{
+    self, decode_t1, encode_t1, Ccid, ClassDescriptor, IccStatus, Level, Message, Pcb, T1Host,
+    T1Step,
+};
+use myna_verify::sim::ccid::{descriptor, t1_atr, SimCcid};
+
+#[test]
+fn ccid_messages_and_descriptor_round_trip() {
+    let m = Message {
+        msg_type: ccid::msg::XFR_BLOCK,
+        slot: 0,
+        seq: 7,
+        params: [0, 1, 0],
+        data: vec![0x00, 0xA4, 0x04, 0x00],
+    };
+    let bytes = m.encode().unwrap();
+    assert_eq!(&bytes[..10], &[0x6F, 4, 0, 0, 0, 0, 7, 0, 1, 0]);
+    assert_eq!(Message::decode(&bytes).unwrap(), m);
+    assert!(Message::decode(&bytes[..bytes.len() - 1]).is_err());
+    assert!(Message::decode(&bytes[..9]).is_err());
+    let d = descriptor(Level::ExtendedApdu, 271, false);
+    let enc = d.encode();
+    assert_eq!(enc.len(), 54);
+    assert_eq!(ClassDescriptor::parse(&enc).unwrap(), d);
+    assert_eq!(d.level().unwrap(), Level::ExtendedApdu);
+    assert_eq!(d.max_data(), 261);
+    assert!(ClassDescriptor::parse(&enc[..53]).is_err());
+    let mut wrong = enc.clone();
+    wrong[1] = 0x22;
+    assert!(ClassDescriptor::parse(&wrong).is_err());
+    let mut char_level = d.clone();
+    char_level.features = 0;
+    assert!(matches!(
+        char_level.level(),
+        Err(Error::ReaderUnsupported(_))
+    ));
+    assert_eq!(
+        descriptor(Level::Tpdu, 271, true).level().unwrap(),
+        Level::Tpdu
+    );
+}
+
+#[test]
+fn atr_ifsc_and_t1_blocks() {
+    assert_eq!(ccid::atr_t1_ifsc(&t1_atr(0x20)).unwrap(), 0x20);
+    assert_eq!(ccid::atr_t1_ifsc(&t1_atr(0xFE)).unwrap(), 0xFE);
+    // T=1 without TA3: default 32. T=0 only: refused.
+    assert_eq!(ccid::atr_t1_ifsc(&[0x3B, 0x80, 0x01, 0x81]).unwrap(), 32);
+    assert!(ccid::atr_t1_ifsc(&[0x3B, 0x00]).is_err());
+    assert!(ccid::atr_t1_ifsc(&[0x3B, 0x80]).is_err());
+    let pcbs = [
+        (Pcb::I { ns: 0, more: false }, 0x00),
+        (Pcb::I { ns: 1, more: true }, 0x60),
+        (Pcb::R { nr: 1, err: 0 }, 0x90),
+        (Pcb::R { nr: 0, err: 1 }, 0x81),
+        (
+            Pcb::S {
+                response: false,
+                function: ccid::S_IFS,
+            },
+            0xC1,
+        ),
+        (
+            Pcb::S {
+                response: true,
+                function: ccid::S_WTX,
+            },
+            0xE3,
+        ),
+    ];
+    for (pcb, byte) in pcbs {
+        assert_eq!(pcb.byte(), byte);
+        let block = encode_t1(pcb, &[1, 2]).unwrap();
+        assert_eq!(block.len(), 6);
+        assert_eq!(decode_t1(&block).unwrap(), (pcb, vec![1, 2]));
+        let mut bad = block.clone();
+        bad[3] ^= 1;
+        assert_eq!(decode_t1(&bad), Err(Error::ReaderProtocol("T=1 LRC")));
+    }
+    assert!(encode_t1(Pcb::I { ns: 0, more: false }, &[0; 255]).is_err());
+    assert!(decode_t1(&[0, 0, 1, 0]).is_err()); // length says 1, none there
+    let nad = [5u8, 0, 0, 5];
+    assert!(decode_t1(&nad).is_err());
+}
+
+#[test]
+fn t1_host_chains_and_answers_wtx() {
+    let mut t1 = T1Host::new(4);
+    let mut sent = Vec::new();
+    let mut step = t1.start(&[1, 2, 3, 4, 5, 6]).unwrap();
+    let card: Vec<Vec<u8>> = vec![
+        encode_t1(Pcb::R { nr: 1, err: 0 }, &[]).unwrap(), // ack I(0)
+        encode_t1(
+            Pcb::S {
+                response: false,
+                function: ccid::S_WTX,
+            },
+            &[5],
+        )
+        .unwrap(),
+        encode_t1(Pcb::I { ns: 0, more: true }, &[9]).unwrap(),
+        encode_t1(Pcb::I { ns: 1, more: false }, &[0x90, 0]).unwrap(),
+    ];
+    for c in &card {
+        match step {
+            T1Step::Send { block, bwm } => sent.push((block, bwm)),
+            T1Step::Done(_) => panic!("done early"),
+        }
+        step = t1.on_reception(Some(c)).unwrap();
+    }
+    assert_eq!(step, T1Step::Done(vec![9, 0x90, 0]));
+    assert_eq!(
+        decode_t1(&sent[0].0).unwrap(),
+        (Pcb::I { ns: 0, more: true }, vec![1, 2, 3, 4])
+    );
+    assert_eq!(
+        decode_t1(&sent[1].0).unwrap(),
+        (Pcb::I { ns: 1, more: false }, vec![5, 6])
+    );
+    assert_eq!(sent[2].1, 5); // WTX answered, longer wait granted
+    assert_eq!(decode_t1(&sent[3].0).unwrap().0, Pcb::R { nr: 1, err: 0 });
+    // Silence four times: give up.
+    let mut t1 = T1Host::new(32);
+    t1.start(&[1]).unwrap();
+    for _ in 0..3 {
+        assert!(t1.on_reception(None).is_ok());
+    }
+    assert!(matches!(
+        t1.on_reception(None),
+        Err(Error::CardNoResponse(_))
+    ));
+}
+
+type CcidReader = Ccid<Counting<SimCcid<Echo>>>;
+
+fn ccid_with(level: Level, max_msg: u32, ifsc: u8, auto_ifsd: bool) -> CcidReader {
+    let d = descriptor(level, max_msg, auto_ifsd);
+    let sim = SimCcid::new(responder as Echo, d, ifsc).unwrap();
+    let parsed = ClassDescriptor::parse(&sim.class_descriptor()).unwrap();
+    let bulk = Counting {
+        inner: sim,
+        sends: 0,
+        receives: 0,
+    };
+    run(Ccid::connect(bulk, parsed)).unwrap()
+}
+
+fn ccid_transfers(r: &mut CcidReader) -> usize {
+    let c = r.bulk_mut();
+    let n = c.sends + c.receives;
+    c.sends = 0;
+    c.receives = 0;
+    n
+}
+
+#[test]
+fn ccid_short_apdu_level() {
+    let mut r = ccid_with(Level::ShortApdu, 271, 254, false);
+    assert_eq!(r.atr(), &t1_atr(254)[..]);
+    assert_eq!(run(r.slot_status()).unwrap(), IccStatus::Active);
+    ccid_transfers(&mut r);
+    // Up to 250 data bytes the echo (Lc + data + SW) fits one 261-byte message.
+    for len in 0..=250usize {
+        let mut apdu = vec![0x00, 0xD6, 0x00, 0x00];
+        if len > 0 {
+            apdu.push(len as u8);
+            apdu.extend(apdu_of_len(len));
+        }
+        assert_eq!(
+            run(r.transmit(&apdu)).unwrap(),
+            echo_expected(&apdu),
+            "len {len}"
+        );
+        assert_eq!(ccid_transfers(&mut r), 2);
+    }
+    let resp = run(r.transmit(&[0x00, 0xB0, 0x01, 0x00])).unwrap();
+    assert_eq!(resp.len(), 258);
+    let extended = [0x00, 0xB0, 0x08, 0x00, 0x00, 0x00, 0x00];
+    assert_eq!(
+        run(r.transmit(&extended)),
+        Err(Error::ReaderUnsupported(
+            "extended APDU on a short-APDU reader"
+        ))
+    );
+    assert_eq!(r.bulk_mut().inner.stats.oversize, 0);
+}
+
+#[test]
+fn ccid_extended_apdu_level_chains_both_ways() {
+    let mut r = ccid_with(Level::ExtendedApdu, 271, 254, false);
+    ccid_transfers(&mut r);
+    // 2 KB read: 2050 bytes in 261-byte parts = 8 messages = 1 command + 7 continuations.
+    let resp = run(r.transmit(&[0x00, 0xB0, 0x08, 0x00, 0x00, 0x00, 0x00])).unwrap();
+    assert_eq!(resp.len(), 2050);
+    assert!(resp[..2048]
+        .iter()
+        .enumerate()
+        .all(|(i, b)| *b == (i % 251) as u8));
+    let n = ccid_transfers(&mut r);
+    assert_eq!(n, 16);
+    println!("CCID extended APDU: 2 KB response took {n} USB transfers");
+    // A 1000-byte extended command: 4 parts out (1, 3, 3, 2), answer chained back.
+    let mut apdu = vec![0x00, 0xD6, 0x00, 0x00, 0x00, 0x03, 0xE1];
+    apdu.extend(apdu_of_len(993));
+    assert_eq!(run(r.transmit(&apdu)).unwrap(), echo_expected(&apdu));
+    let n = ccid_transfers(&mut r);
+    assert_eq!(n, 2 * (4 + 3));
+    for len in 0..=300usize {
+        let apdu = apdu_of_len(len);
+        assert_eq!(
+            run(r.transmit(&apdu)).unwrap(),
+            echo_expected(&apdu),
+            "len {len}"
+        );
+    }
+    assert_eq!(r.bulk_mut().inner.stats.oversize, 0);
+}
+
+#[test]
+fn ccid_time_extension_is_read_past() {
+    let mut r = ccid_with(Level::ExtendedApdu, 271, 254, false);
+    r.bulk_mut().inner.faults.time_extensions = 5;
+    ccid_transfers(&mut r);
+    let apdu = [0x00, 0x20, 0x00, 0x80];
+    assert_eq!(run(r.transmit(&apdu)).unwrap(), echo_expected(&apdu));
+    assert_eq!(ccid_transfers(&mut r), 1 + 6);
+    r.bulk_mut().inner.faults.time_extensions = ccid::MAX_TIME_EXTENSIONS + 1;
+    assert!(matches!(
+        run(r.transmit(&apdu)),
+        Err(Error::CardNoResponse(_))
+    ));
+}
+
+#[test]
+fn ccid_tpdu_t1_negotiates_ifs_and_chains() {
+    for (ifsc, auto) in [(32u8, false), (254, false), (16, true)] {
+        let mut r = ccid_with(Level::Tpdu, 271, ifsc, auto);
+        assert_eq!(r.level(), Level::Tpdu);
+        let stats = r.bulk_mut().inner.stats.clone();
+        assert_eq!(stats.ifs_requests, usize::from(!auto));
+        let mut total = 0;
+        for len in 0..=300usize {
+            let apdu = apdu_of_len(len);
+            ccid_transfers(&mut r);
+            assert_eq!(
+                run(r.transmit(&apdu)).unwrap(),
+                echo_expected(&apdu),
+                "len {len} ifsc {ifsc}"
+            );
+            total += ccid_transfers(&mut r);
+        }
+        let resp = run(r.transmit(&[0x00, 0xB0, 0x08, 0x00])).unwrap();
+        assert_eq!(resp.len(), 2050);
+        let n = ccid_transfers(&mut r);
+        let stats = &r.bulk_mut().inner.stats;
+        assert!(stats.largest_inf_from_host <= usize::from(ifsc));
+        assert_eq!(stats.largest_inf_from_host, usize::from(ifsc));
+        println!("CCID T=1 IFSC {ifsc} auto-IFSD {auto}: {total} transfers for 301 echo APDUs; 2 KB read {n}");
+        if !auto {
+            // IFSD 254 negotiated: 2050 bytes = 9 card blocks = 9 XfrBlocks.
+            assert_eq!(n, 18);
+        }
+    }
+}
+
+#[test]
+fn ccid_tpdu_recovers_from_naks_mute_blocks_and_wtx() {
+    let mut r = ccid_with(Level::Tpdu, 271, 32, false);
+    {
+        let f = &mut r.bulk_mut().inner.faults;
+        f.corrupt_blocks = vec![2, 5];
+        f.mute_blocks = vec![3, 9];
+        f.wtx_per_apdu = 2;
+        f.time_extensions = 1;
+    }
+    for round in 0..4 {
+        let apdu = apdu_of_len(100);
+        assert_eq!(
+            run(r.transmit(&apdu)).unwrap(),
+            echo_expected(&apdu),
+            "round {round}"
+        );
+    }
+    let stats = &r.bulk_mut().inner.stats;
+    assert_eq!(stats.wtx_sent, 8);
+    // 100-byte APDU in 32-byte blocks = 4 I-blocks out (the last answered by 2 WTX requests,
+    // each answered): 6 XfrBlocks a round; plus one S(IFS), and one repair per corrupted or
+    // mute block.
+    assert_eq!(stats.xfr_blocks, 1 + 4 * 6 + 4);
+}
+
+#[test]
+fn ccid_card_removal_is_typed() {
+    let mut r = ccid_with(Level::ExtendedApdu, 271, 254, false);
+    r.bulk_mut().inner.faults.remove_after = Some(2);
+    let read = [0x00, 0xB0, 0x08, 0x00, 0x00, 0x00, 0x00];
+    assert_eq!(run(r.transmit(&read)), Err(Error::CardNotPresent));
+    assert_eq!(run(r.slot_status()).unwrap(), IccStatus::Absent);
+    r.bulk_mut().inner.faults.remove_after = None;
+    r.bulk_mut().inner.insert_card();
+    assert_eq!(run(r.slot_status()).unwrap(), IccStatus::Inactive);
+    run(r.power_on()).unwrap();
+    assert_eq!(run(r.transmit(&read)).unwrap().len(), 2050);
+
+    let mut t = ccid_with(Level::Tpdu, 271, 32, false);
+    t.bulk_mut().inner.faults.remove_after = Some(3);
+    assert_eq!(
+        run(t.transmit(&apdu_of_len(200))),
+        Err(Error::CardNotPresent)
+    );
+    assert_eq!(run(t.transmit(&[0])), Err(Error::CardNotPresent));
+}
+
+// ---------------------------------------------------------------- host callback
+
+use myna_verify::card::transport::host::HostTransport;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// A future that is pending once, then ready (a host answering later).
+struct Later(Option<Result<Vec<u8>, Error>>, bool);
+
+impl Future for Later {
+    type Output = Result<Vec<u8>, Error>;
+    fn poll(mut self: std::pin::Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        if !self.1 {
+            self.1 = true;
+            return Poll::Pending;
+        }
+        Poll::Ready(self.0.take().unwrap_or(Err(Error::ReaderBusy)))
+    }
+}
+
+#[test]
+fn host_transport_passes_apdus_and_checks_answers() {
+    let mut t = HostTransport::new(|apdu: Vec<u8>| Later(Some(Ok(responder(&apdu))), false));
+    let apdu = apdu_of_len(40);
+    assert_eq!(run(t.transmit(&apdu)).unwrap(), echo_expected(&apdu));
+    let mut short = HostTransport::new(|_apdu: Vec<u8>| async { Ok(vec![0x90]) });
+    assert!(matches!(
+        run(short.transmit(&[0])),
+        Err(Error::ReaderProtocol(_))
+    ));
+    let mut failing = HostTransport::new(|_apdu: Vec<u8>| async { Err(Error::CardNotPresent) });
+    assert_eq!(run(failing.transmit(&[0])), Err(Error::CardNotPresent));
+    assert!(!failing.is_busy());
+}
+
+#[test]
+fn host_transport_runs_one_operation_at_a_time() {
+    let t = HostTransport::new(|apdu: Vec<u8>| Later(Some(Ok(responder(&apdu))), false));
+    let mut first = t.clone();
+    let mut second = t.clone();
+    let mut cx = Context::from_waker(Waker::noop());
+    {
+        let mut running = pin!(first.transmit(&[1, 2]));
+        assert!(running.as_mut().poll(&mut cx).is_pending());
+        assert!(t.is_busy());
+        assert_eq!(run(second.transmit(&[3])), Err(Error::ReaderBusy));
+        assert_eq!(
+            running.as_mut().poll(&mut cx),
+            Poll::Ready(Ok(vec![1, 2, 0x90, 0x00]))
+        );
+    }
+    assert!(!t.is_busy());
+    // A dropped (cancelled) operation frees the reader too.
+    {
+        let mut abandoned = pin!(first.transmit(&[1]));
+        assert!(abandoned.as_mut().poll(&mut cx).is_pending());
+    }
+    assert!(!t.is_busy());
+    assert_eq!(run(second.transmit(&[3])).unwrap(), vec![3, 0x90, 0x00]);
+}
