@@ -1,0 +1,37 @@
+// One cold start in a fresh Node process: load the verifier, then the first token verification.
+//   node scripts/bench/cold.mjs LIB INPUT_DIR  → one JSON line on stdout.
+// For myna-verify the load is split: read the .wasm, compile, instantiate (through the package).
+
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { readInputs } from './inputs.mjs';
+import { load } from './verifiers.mjs';
+
+const [lib, dir] = process.argv.slice(2);
+const inputs = readInputs(dir);
+const out = { lib };
+const t0 = performance.now();
+let v;
+if (lib === 'ours') {
+  const sdk = await import('myna-verify');
+  const t1 = performance.now();
+  const bytes = readFileSync(new URL('../../pkg/myna_verify_bg.wasm', import.meta.url));
+  const t2 = performance.now();
+  const module = await WebAssembly.compile(bytes);
+  const t3 = performance.now();
+  await sdk.init(module);
+  const t4 = performance.now();
+  Object.assign(out, { importMs: t1 - t0, readMs: t2 - t1, compileMs: t3 - t2, instantiateMs: t4 - t3 });
+  v = await load(lib, inputs); // already initialised: only builds the op table
+} else {
+  v = await load(lib, inputs);
+  out.importMs = performance.now() - t0;
+}
+const tf = performance.now();
+const ok = await v.ops.token?.() ?? await v.ops.jws();
+const t5 = performance.now();
+out.firstVerifyMs = t5 - tf;
+out.totalMs = t5 - t0;
+if (lib === 'ours') out.coldMs = out.compileMs + out.instantiateMs + out.firstVerifyMs;
+out.ok = ok === true;
+process.stdout.write(`${JSON.stringify(out)}\n`);

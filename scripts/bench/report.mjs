@@ -1,0 +1,330 @@
+// BENCHMARKS.md and BENCHMARKS.svg from one run's results (scripts/bench/run.mjs). Every
+// number printed here comes from the results object; the few derived ones say how.
+
+/** The verifiers as columns: label and where their numbers are. */
+const COLUMNS = [
+  { key: 'native', label: 'myna-verify native', get: (r) => r.native.throughput },
+  { key: 'ours', label: 'myna-verify wasm (Node)', get: (r) => r.node.ours.throughput },
+  { key: 'pkijs', label: 'PKI.js + WebCrypto', get: (r) => r.node.pkijs.throughput },
+  { key: 'jose', label: 'jose', get: (r) => r.node.jose.throughput },
+  { key: 'node', label: 'node:crypto (floor)', get: (r) => r.node.node.throughput },
+];
+
+/** The jobs as rows: label and the result key of each column (default: the job's key). */
+const JOBS = [
+  { key: 'token', label: 'Web eID token: JSON + certificate + chain + token signature' },
+  { key: 'tokenCrl', label: 'the same + CRL lookup (CRL decoded once beforehand)' },
+  { key: 'chain', label: 'chain only: end-entity → TEST root' },
+  { key: 'rsaVerify', label: 'RS256 verify alone (SPKI bytes → key → RSA)' },
+  { key: 'parse', label: 'parse the end-entity certificate' },
+  { key: 'jws', label: 'compact JWS RS256 (key from SPKI on each call)' },
+  { key: 'jwsCachedKey', label: 'compact JWS RS256 (key imported once)' },
+  { key: 'crlSmall', label: 'decode + verify the small CRL', native: 'crlSmallIndex' },
+];
+
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+
+function fmt3(n) {
+  if (!Number.isFinite(n)) return '–';
+  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 10) return n.toFixed(1);
+  return n.toFixed(2);
+}
+
+const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
+/** ops/s summary of `job` in `col`, or undefined. */
+function cell(results, col, job) {
+  const table = col.get(results);
+  return table?.[col.key === 'native' && job.native ? job.native : job.key];
+}
+
+const perOpUs = (s) => (s ? 1e6 / s.median : NaN);
+
+function throughputTable(results) {
+  const head = `| job | ${COLUMNS.map((c) => c.label).join(' | ')} |`;
+  const sep = `|---|${COLUMNS.map(() => '---:').join('|')}|`;
+  const rows = JOBS.map((job) => {
+    const cells = COLUMNS.map((col) => {
+      const s = cell(results, col, job);
+      if (!s) return '–';
+      return `**${fmtInt(s.median)}**/s<br>${fmt3(perOpUs(s))} µs<br>(${fmtInt(s.min)}–${fmtInt(s.max)})`;
+    });
+    return `| ${job.label} | ${cells.join(' | ')} |`;
+  });
+  return [head, sep, ...rows].join('\n');
+}
+
+/** The numbers the targets and the text use. */
+export function headline(results) {
+  const w = results.node;
+  const ours = w.ours.throughput;
+  const cold = results.cold.ours;
+  return {
+    tokenWasm: ours.token.median,
+    tokenNative: results.native.throughput.token.median,
+    tokenPkijs: w.pkijs.throughput.token.median,
+    tokenNode: w.node.throughput.token.median,
+    vsPkijs: ours.token.median / w.pkijs.throughput.token.median,
+    floorRatio: w.node.throughput.token.median / ours.token.median,
+    nativeFloorRatio: w.node.throughput.token.median / results.native.throughput.token.median,
+    gzip: results.wasmSize.gzip,
+    coldMs: cold.coldMs.median,
+    crlBuildMs: results.native.crlLarge.buildMs.median,
+    crlLookupNs: results.native.crlLarge.lookupNs.median,
+    crlEntries: results.native.crlLarge.entries,
+  };
+}
+
+const status = (ok) => (ok ? 'met' : '**not met**');
+
+function targetsTable(results) {
+  const h = headline(results);
+  const n = fmtInt(h.crlEntries);
+  const rows = [
+    ['full token verify ≥ 5× PKI.js', `${h.vsPkijs.toFixed(2)}× (${fmtInt(h.tokenWasm)}/s vs ${fmtInt(h.tokenPkijs)}/s)`, status(h.vsPkijs >= 5)],
+    ['full token verify within 1.5× of node:crypto', `node:crypto is ${h.floorRatio.toFixed(2)}× faster (${fmtInt(h.tokenNode)}/s vs ${fmtInt(h.tokenWasm)}/s); native myna-verify: ${h.nativeFloorRatio.toFixed(2)}×`, status(h.floorRatio <= 1.5)],
+    ['verifier wasm ≤ 150 KB gzip', `${fmtInt(h.gzip)} B gzip -9 (${kib(h.gzip)})`, status(h.gzip <= 150_000)],
+    ['cold start ≤ 15 ms (compile + instantiate + first token verify)', `${fmt3(h.coldMs)} ms (median)`, status(h.coldMs <= 15)],
+    [`${n}-entry CRL index ≤ 400 ms in wasm`, `not measurable in wasm: the JS package exposes no CRL index. Native: ${fmt3(h.crlBuildMs)} ms`, 'unknown in wasm'],
+    ['CRL lookup ≤ 1 µs', `${fmt3(h.crlLookupNs)} ns (native)`, `${status(h.crlLookupNs <= 1000)} (native)`],
+  ];
+  return ['| target | where we are | status |', '|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function rsaSection(results) {
+  const w = results.node;
+  const rsaWasm = perOpUs(w.ours.throughput.rsaVerify);
+  const rsaNative = perOpUs(results.native.throughput.rsaVerify);
+  const rsaNode = perOpUs(w.node.throughput.rsaVerify);
+  const rsaWebCrypto = perOpUs(w.pkijs.throughput.rsaVerify);
+  const tokenWasm = perOpUs(w.ours.throughput.token);
+  const chainWasm = perOpUs(w.ours.throughput.chain);
+  const parseWasm = perOpUs(w.ours.throughput.parse);
+  const share = (2 * rsaWasm) / tokenWasm;
+  const projected = tokenWasm - 2 * (rsaWasm - rsaWebCrypto);
+  return `A token verification does two RSA-2048 verifications (the root's signature on the
+certificate, the card's signature on the token). Measured step costs of myna-verify in wasm:
+parse ${fmt3(parseWasm)} µs, chain (parse + path + one RSA) ${fmt3(chainWasm)} µs, RSA verify
+alone ${fmt3(rsaWasm)} µs, whole token ${fmt3(tokenWasm)} µs. Two RSA verifications are about
+**${Math.round(share * 100)} %** of the token time: the pure-Rust RSA (crate \`rsa\`, built at
+\`opt-level = "z"\` for size) is the bottleneck.
+
+| RS256 verify alone | µs per verify |
+|---|---:|
+| myna-verify in wasm (Node) | ${fmt3(rsaWasm)} |
+| myna-verify native (opt-level 3) | ${fmt3(rsaNative)} |
+| WebCrypto in Node (importKey + verify) | ${fmt3(rsaWebCrypto)} |
+| node:crypto (OpenSSL) | ${fmt3(rsaNode)} |
+
+Options (no new bignum is written here):
+
+1. **Delegate the RSA verification to the host's WebCrypto** (\`crypto.subtle.verify\`, present
+   in browsers, workers, Deno and Node) through an async JS callback, keeping the Rust path
+   for native use. Arithmetic on the numbers above (a projection, not a measurement): token
+   ≈ ${fmt3(tokenWasm)} − 2 × (${fmt3(rsaWasm)} − ${fmt3(rsaWebCrypto)}) = ${fmt3(projected)} µs,
+   about ${fmtInt(1e6 / projected)}/s. Cost: the verification API becomes async inside Rust.
+2. **Build the bignum crates at opt-level 3** inside the \`z\` module (a per-package profile
+   override): faster modular exponentiation for more wasm bytes. Not measured by this run.
+3. **A variable-time verifier** for public-key operations only (verification needs no
+   constant time); would replace the \`rsa\` crate's verify path. Not measured by this run.`;
+}
+
+function coldTable(results) {
+  const c = results.cold;
+  const m = (s) => (s ? `${fmt3(s.median)} (${fmt3(s.min)}–${fmt3(s.max)})` : '–');
+  return `| ms, median (min–max) | import | read .wasm | compile | instantiate | first token verify | compile + instantiate + first verify | import → verified |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| myna-verify wasm | ${m(c.ours.importMs)} | ${m(c.ours.readMs)} | ${m(c.ours.compileMs)} | ${m(c.ours.instantiateMs)} | ${m(c.ours.firstVerifyMs)} | **${m(c.ours.coldMs)}** | ${m(c.ours.totalMs)} |
+| PKI.js (import + parse root and CRL) | ${m(c.pkijs.importMs)} | – | – | – | ${m(c.pkijs.firstVerifyMs)} | – | ${m(c.pkijs.totalMs)} |
+| node:crypto (setup) | ${m(c.node.importMs)} | – | – | – | ${m(c.node.firstVerifyMs)} | – | ${m(c.node.totalMs)} |`;
+}
+
+function memoryTable(results) {
+  const rows = ['ours', 'pkijs', 'jose', 'node'].map((lib) => {
+    const m = results.node[lib].memory;
+    const wasm = m.wasmMemoryBytes === undefined ? '–' : mib(m.wasmMemoryBytes);
+    return `| ${COLUMNS.find((c) => c.key === lib).label} | ${mib(m.rssLoadedDeltaBytes)} | ${mib(m.rssAfterDeltaBytes)} | ${wasm} |`;
+  });
+  return ['| verifier | RSS after load − start | RSS after all runs − start | wasm linear memory |',
+    '|---|---:|---:|---:|', ...rows].join('\n');
+}
+
+function crlTable(results) {
+  const l = results.native.crlLarge;
+  const o = results.openssl;
+  const n = fmtInt(l.entries);
+  return `| ${n}-entry CRL (${mib(l.derBytes)} DER) | time |
+|---|---:|
+| myna-verify native: parse + verify signature + index | **${fmt3(l.buildMs.median)} ms** (${fmt3(l.buildMs.min)}–${fmt3(l.buildMs.max)}) |
+| myna-verify native: lookup (${fmtInt(l.probes)} probes, ${fmtInt(l.probesListed)} listed) | **${fmt3(l.lookupNs.median)} ns** |
+| myna-verify native: index size | ${mib(l.indexBytes)} (${(l.indexBytes / l.derBytes).toFixed(2)}× the DER) |
+| myna-verify in wasm / Node | not measurable: the JS package exposes no CRL index yet |
+| \`openssl crl -inform DER -noout\` (whole process) | ${fmt3(o.parseMs.median)} ms (${fmt3(o.parseMs.min)}–${fmt3(o.parseMs.max)}) |
+| \`openssl version\` (process start alone, for reference) | ${fmt3(o.processStartMs.median)} ms |`;
+}
+
+/** The whole BENCHMARKS.md. */
+export function renderMarkdown(results) {
+  const m = results.machine;
+  const s = results.wasmSize;
+  const h = headline(results);
+  const quickNote = results.quick
+    ? '\n> **Quick mode** (`--quick`): short repeats and small CRLs, for checking that the bench runs. These numbers are not the benchmark.\n'
+    : '';
+  return `# Benchmarks
+
+<!-- generated by \`npm run bench\` (scripts/bench/run.mjs); do not edit by hand -->
+${quickNote}
+Generated by \`npm run bench\` on ${m.date} (commit ${m.commit}), in ${Math.round(results.seconds)} s.
+Every number below comes from that one run; run it again to reproduce them (on another machine
+they will differ). Benchmarks are not tests: CI only checks that \`npm run bench -- --quick\` runs.
+
+| machine | |
+|---|---|
+| CPU | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB |
+| OS | ${m.os} |
+| Node | ${m.node} |
+| Rust | ${m.rustc} |
+| OpenSSL | ${m.openssl} |
+| peers | pkijs ${m.peers.pkijs}, asn1js ${m.peers.asn1js}, jose ${m.peers.jose} |
+
+![Token verifications per second](BENCHMARKS.svg)
+
+## Headline
+
+- Web eID token verification: **${fmtInt(h.tokenWasm)}/s** in wasm under Node,
+  ${fmtInt(h.tokenNative)}/s native, against PKI.js ${fmtInt(h.tokenPkijs)}/s and node:crypto
+  ${fmtInt(h.tokenNode)}/s.
+- Wasm module: ${kib(s.raw)} raw, **${kib(s.gzip)} gzip**, ${kib(s.brotli)} brotli.
+- Cold start (compile + instantiate + first verify): **${fmt3(h.coldMs)} ms**.
+- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**.
+
+## Targets
+
+${targetsTable(results)}
+
+## What is measured
+
+The same inputs for everyone, made by the harness: the TEST JPKI-shaped RSA-2048 chain of two
+(\`tests/data/jpki/testpki/test_auth_root.pem\` → \`test_auth_ee.pem\`), a Web eID token
+(\`web-eid:1.0\`, RS256 over SHA-256(origin) ‖ SHA-256(nonce)) signed with the TEST
+end-entity key, a compact JWS (RS256, \`kid\`) signed with the same key, and CRLs of
+${fmtInt(results.inputs.crlSmallEntries)} and ${fmtInt(results.inputs.crlLargeEntries)} entries issued and signed by the TEST auth root
+(written by \`examples/bench_native.rs\`). Validation time ${new Date(results.inputs.timeSeconds * 1000).toISOString()}.
+
+- **myna-verify wasm**: the npm package (\`import … from 'myna-verify'\`, the \`pkg/\` built by
+  \`npm run build\`, \`wasm-opt -Oz\`), each call including the JS ↔ wasm copies and the result
+  object. The token job is \`verifyToken\` with the TEST trust store, the nonce already matched by
+  the caller, revocation \`prefer\` (no evidence → a warning).
+- **myna-verify native**: the same crate as a Rust library (\`examples/bench_native.rs\`, ${results.quick ? 'in quick mode the unoptimised dev build' : 'built at opt-level 3'}), the same calls.
+- **PKI.js**: \`Certificate.fromBER\`, \`CertificateChainValidationEngine\` (trusted root, check
+  date, the CRL for the CRL row), then WebCrypto for the token signature. It checks the chain
+  per RFC 5280 but not the JPKI profile.
+- **jose**: \`compactVerify\` (the JWS rows only).
+- **node:crypto**: \`X509Certificate\` (\`checkIssued\`, \`verify\`, validity dates) and
+  \`crypto.verify\`: the native floor, checking far less than a JPKI verifier does (no
+  extensions, policies or profile).
+
+Throughput is the median of repeated timed loops (spread in brackets: slowest–fastest repeat);
+each verifier runs in its own Node process, one after the other.
+
+## Throughput
+
+${throughputTable(results)}
+
+## Where the time goes (RSA)
+
+${rsaSection(results)}
+
+## Cold start
+
+A fresh Node process per sample (${results.cold.ours.totalMs.samples} samples), timed inside the process.
+
+${coldTable(results)}
+
+## Memory
+
+Process RSS deltas in the measuring process (from before the library is imported), and the wasm
+instance's linear memory after all runs.
+
+${memoryTable(results)}
+
+## Wasm size
+
+| \`pkg/myna_verify_bg.wasm\` | bytes |
+|---|---:|
+| raw | ${fmtInt(s.raw)} (${kib(s.raw)}) |
+| gzip -9 (node:zlib) | ${fmtInt(s.gzip)} (${kib(s.gzip)}) |
+| brotli q11 (node:zlib) | ${fmtInt(s.brotli)} (${kib(s.brotli)}) |
+
+## CRL
+
+${crlTable(results)}
+
+The small CRL (${fmtInt(results.inputs.crlSmallEntries)} entries) is also in the throughput table (decode + verify signature,
+and for myna-verify the index). PKI.js is not run on the large CRL (its object tree per entry
+makes it impractical at that size).
+
+## Card ceremony
+
+APDUs per card ceremony on the virtual card: **not yet measurable** — the JS package has no card
+API yet.
+`;
+}
+
+// ------------------------------------------------------------------------------ SVG
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** One horizontal bar panel: title and [label, value] bars, starting at y. */
+function panel(title, bars, y, width) {
+  const labelW = 190;
+  const valueW = 90;
+  const barMax = width - labelW - valueW - 20;
+  const max = Math.max(...bars.map(([, v]) => v), 1);
+  const parts = [`<text x="10" y="${y + 16}" class="t">${esc(title)}</text>`];
+  bars.forEach(([label, value], i) => {
+    const by = y + 28 + i * 26;
+    const w = Math.max(1, (value / max) * barMax);
+    const cls = label.startsWith('myna-verify') ? 'ours' : 'peer';
+    parts.push(
+      `<text x="${labelW - 8}" y="${by + 14}" class="l">${esc(label)}</text>`,
+      `<rect x="${labelW}" y="${by}" width="${w.toFixed(1)}" height="18" class="${cls}"/>`,
+      `<text x="${(labelW + w + 6).toFixed(1)}" y="${by + 14}" class="v">${esc(fmtInt(value))}/s</text>`,
+    );
+  });
+  return { svg: parts.join('\n'), height: 36 + bars.length * 26 };
+}
+
+/** A bar chart of token and RSA verifications per second, from the results. */
+export function renderSvg(results) {
+  const width = 720;
+  const bars = (job) => COLUMNS
+    .map((col) => [col.label, cell(results, col, job)?.median])
+    .filter(([, v]) => Number.isFinite(v));
+  const jobs = ['token', 'rsaVerify', 'jws'].map((k) => JOBS.find((j) => j.key === k));
+  const titles = {
+    token: 'Web eID token verifications per second (higher is better)',
+    rsaVerify: 'RS256 signature verifications per second',
+    jws: 'Compact JWS (RS256, key from SPKI) verifications per second',
+  };
+  let y = 34;
+  const panels = jobs.map((job) => {
+    const p = panel(titles[job.key], bars(job), y, width);
+    y += p.height + 10;
+    return p.svg;
+  });
+  const m = results.machine;
+  const foot = `${m.date} · ${m.cpu} (${m.cores} cores) · Node ${m.node} · ${m.rustc}${results.quick ? ' · QUICK MODE' : ''}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 24}" viewBox="0 0 ${width} ${y + 24}" font-family="sans-serif">
+<style>.t{font-size:14px;font-weight:bold}.l{font-size:12px;text-anchor:end}.v{font-size:12px}.f{font-size:10px;fill:#555}.ours{fill:#c0392b}.peer{fill:#7f8c8d}</style>
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="10" y="20" class="t">myna-verify benchmarks (npm run bench)</text>
+${panels.join('\n')}
+<text x="10" y="${y + 12}" class="f">${esc(foot)}</text>
+</svg>
+`;
+}
