@@ -860,3 +860,80 @@ fn host_transport_runs_one_operation_at_a_time() {
     assert!(!t.is_busy());
     assert_eq!(run(second.transmit(&[3])).unwrap(), vec![3, 0x90, 0x00]);
 }
+
+// ---------------------------------------------------------------- the virtual My Number Card
+
+use myna_verify::card::applets::AID_JPKI;
+use myna_verify::sim::card::VirtualCard;
+
+/// SELECT the JPKI AP and the authentication certificate EF, then read the whole 2 KB EF in
+/// 256-byte READ BINARYs (and in one extended READ BINARY when `extended`).
+fn read_auth_cert<T: Transport>(t: &mut T, extended: bool) -> Vec<u8> {
+    let mut select = vec![0x00, 0xA4, 0x04, 0x0C, AID_JPKI.len() as u8];
+    select.extend_from_slice(&AID_JPKI);
+    assert_eq!(run(t.transmit(&select)).unwrap(), vec![0x90, 0x00]);
+    let ef = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x0A];
+    assert_eq!(run(t.transmit(&ef)).unwrap(), vec![0x90, 0x00]);
+    let mut cert = Vec::new();
+    for block in 0..8u8 {
+        let r = run(t.transmit(&[0x00, 0xB0, block, 0x00, 0x00])).unwrap();
+        assert_eq!(r.len(), 258, "block {block}");
+        assert_eq!(&r[256..], &[0x90, 0x00]);
+        cert.extend_from_slice(&r[..256]);
+    }
+    assert_eq!(cert[0], 0x30, "a DER certificate");
+    if extended {
+        let r = run(t.transmit(&[0x00, 0xB0, 0x00, 0x00, 0x00, 0x08, 0x00])).unwrap();
+        assert_eq!(&r[..2048], &cert[..]);
+        assert_eq!(&r[2048..], &[0x90, 0x00]);
+    }
+    cert
+}
+
+#[test]
+fn virtual_card_through_every_simulated_reader() {
+    let card = VirtualCard::new().unwrap();
+    let extended = card.supports_extended_length();
+    let sim = SimRcs380::new(card, 64, 8);
+    let mut rcs = run(Rcs380::connect(sim, 64)).unwrap();
+    let via_rcs380 = read_auth_cert(&mut rcs, extended);
+
+    for level in [Level::ExtendedApdu, Level::Tpdu] {
+        let card = VirtualCard::new().unwrap();
+        let d = descriptor(level, 271, false);
+        let sim = SimCcid::new(card, d.clone(), 32).unwrap();
+        let mut reader = run(Ccid::connect(sim, d)).unwrap();
+        let cert = read_auth_cert(&mut reader, extended);
+        assert_eq!(cert.len(), via_rcs380.len());
+    }
+}
+
+#[test]
+fn virtual_card_slow_and_removed() {
+    let mut card = VirtualCard::new().unwrap();
+    card.set_slow(true);
+    let sim = SimRcs380::new(card, 64, 8);
+    let mut rcs = run(Rcs380::connect(sim, 64)).unwrap();
+    read_auth_cert(&mut rcs, false);
+    assert!(rcs.bulk_mut().stats.wtx_sent >= 10);
+    rcs.bulk_mut().responder_mut().remove_after(1);
+    let read = [0x00, 0xB0, 0x00, 0x00, 0x00];
+    assert_eq!(run(rcs.transmit(&read)).unwrap().len(), 258);
+    assert_eq!(run(rcs.transmit(&read)), Err(Error::CardNotPresent));
+
+    for level in [Level::ExtendedApdu, Level::Tpdu] {
+        let mut card = VirtualCard::new().unwrap();
+        card.set_slow(true);
+        let d = descriptor(level, 271, false);
+        let sim = SimCcid::new(card, d.clone(), 32).unwrap();
+        let mut reader = run(Ccid::connect(sim, d)).unwrap();
+        read_auth_cert(&mut reader, false);
+        reader.bulk_mut().responder_mut().set_removed(true);
+        assert_eq!(
+            run(reader.transmit(&read)),
+            Err(Error::CardNotPresent),
+            "{level:?}"
+        );
+        assert_eq!(run(reader.slot_status()).unwrap(), IccStatus::Absent);
+    }
+}

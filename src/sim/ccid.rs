@@ -136,8 +136,11 @@ impl T1Card {
                 }
                 let apdu = std::mem::take(&mut self.command);
                 self.response = responder.respond(&apdu);
+                if self.response.is_empty() {
+                    return Vec::new();
+                }
                 self.pos = 0;
-                self.wtx_left = faults.wtx_per_apdu;
+                self.wtx_left = faults.wtx_per_apdu.max(u32::from(responder.is_slow()));
                 self.next(2, stats)
             }
             Pcb::R { nr, .. } => match self.last_kind {
@@ -342,6 +345,9 @@ impl<R: ApduResponder> SimCcid<R> {
                 self.t1
                     .handle(&m.data, &mut self.responder, &self.faults, &mut self.stats)
             };
+            if answer.is_empty() {
+                return self.card_gone(m);
+            }
             if self.faults.mute_blocks.contains(&index) {
                 let failed = ccid::STATUS_FAILED;
                 return self.reply(m, msg::DATA_BLOCK, failed, ccid::ERROR_ICC_MUTE, 0, &[]);
@@ -372,9 +378,22 @@ impl<R: ApduResponder> SimCcid<R> {
     }
 
     fn respond(&mut self, m: &Message, apdu: &[u8]) {
+        if self.responder.is_slow() {
+            self.reply(m, msg::DATA_BLOCK, ccid::STATUS_TIME_EXTENSION, 1, 0, &[]);
+        }
         self.apdu_out = self.responder.respond(apdu);
+        if self.apdu_out.is_empty() {
+            return self.card_gone(m);
+        }
         self.out_pos = 0;
         self.next_part(m);
+    }
+
+    /// The card stopped answering because it was taken away.
+    fn card_gone(&mut self, m: &Message) {
+        self.remove_card();
+        let failed = ccid::STATUS_FAILED;
+        self.reply(m, msg::DATA_BLOCK, failed, ccid::ERROR_ICC_MUTE, 0, &[]);
     }
 
     fn next_part(&mut self, m: &Message) {

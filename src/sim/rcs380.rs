@@ -159,8 +159,14 @@ impl<R: ApduResponder> Picc<R> {
                 }
                 let apdu = std::mem::take(&mut self.command);
                 self.response = self.responder.respond(&apdu);
+                if self.response.is_empty() {
+                    // The card is gone: no answer, now or later.
+                    self.present = false;
+                    self.state = PiccState::Idle;
+                    return None;
+                }
                 self.response_pos = 0;
-                self.wtx_left = faults.wtx_per_apdu;
+                self.wtx_left = faults.wtx_per_apdu.max(u32::from(self.responder.is_slow()));
                 self.next_data(faults)
             }
             Block::Wtx { .. } => self.next_data(faults),
