@@ -7,10 +7,15 @@
 //! - a listed case no longer diverges (the list must stay exact);
 //! - more cases are skipped than the list allows.
 //!
+//! CRLs given by a case are judged with `pki::revocation` after the path validates.
+//!
 //! Profile: cases in the `rfc5280::` namespace run with `Profile::Rfc5280`, all others with
 //! `Profile::WebPki` (limbo's SERVER/CLIENT validations are TLS validations).
 
-use myna_verify::pki::{ExpectedName, Profile, TrustAnchor, UnixTime, ValidationOptions};
+use myna_verify::pki::revocation::{check_revocation, CrlIndex, Freshness, RevocationEvidence};
+use myna_verify::pki::{
+    ExpectedName, Profile, TrustAnchor, UnixTime, ValidatedPath, ValidationOptions,
+};
 use myna_verify::wire::pem;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -36,6 +41,51 @@ fn certs(v: &Value) -> Vec<Vec<u8>> {
         .collect()
 }
 
+fn crls(v: &Value) -> Vec<Vec<u8>> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str())
+        .flat_map(|p| pem::parse_all(p).expect("limbo CRL PEM parses"))
+        .filter(|b| b.label == "X509 CRL")
+        .map(|b| b.der)
+        .collect()
+}
+
+/// Every certificate of the path below the anchor, judged against the case's CRLs with the
+/// certificate above it as the CRL issuer. CRLs of other issuers do not apply; a revoked
+/// certificate or a CRL that fails its checks fails the case.
+fn revocation(
+    path: &ValidatedPath,
+    crls: &[Vec<u8>],
+    time: UnixTime,
+) -> Result<(), myna_verify::Error> {
+    if crls.is_empty() {
+        return Ok(());
+    }
+    let freshness = Freshness {
+        max_age_seconds: None,
+        ..Freshness::default()
+    };
+    for pair in path.chain.windows(2) {
+        let mut indexes = Vec::new();
+        for crl in crls {
+            match CrlIndex::build(crl, &pair[1]) {
+                Ok(index) => indexes.push(index),
+                // Another CA's CRL says nothing about this certificate.
+                Err(myna_verify::Error::CrlWrongIssuer) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let evidence: Vec<RevocationEvidence<'_>> =
+            indexes.iter().map(RevocationEvidence::Crl).collect();
+        if let Some(check) = check_revocation(&pair[0], &evidence, time, &freshness)? {
+            check.revoked_error()?;
+        }
+    }
+    Ok(())
+}
+
 fn now() -> UnixTime {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -46,11 +96,6 @@ fn now() -> UnixTime {
 
 fn run_case(case: &Value) -> Outcome {
     let id = case["id"].as_str().unwrap_or_default();
-    if case["crls"].as_array().is_some_and(|c| !c.is_empty()) {
-        return Outcome::Skipped(
-            "CRL revocation checking is not part of path validation yet (issue 4)".into(),
-        );
-    }
     let time = match case["validation_time"].as_str() {
         Some(t) => UnixTime::parse_rfc3339(t).expect("limbo time parses"),
         None => now(),
@@ -143,7 +188,9 @@ fn run_case(case: &Value) -> Outcome {
     let Some(leaf) = leaf.first() else {
         return Outcome::Skipped("no peer certificate".into());
     };
-    let result = myna_verify::pki::verify_path(leaf, &inter_refs, &anchors, &opts);
+    let crls = crls(&case["crls"]);
+    let result = myna_verify::pki::verify_path(leaf, &inter_refs, &anchors, &opts)
+        .and_then(|path| revocation(&path, &crls, time).map(|()| path));
     let expected = case["expected_result"].as_str() == Some("SUCCESS");
     let actual = result.is_ok();
     let detail = match &result {

@@ -238,8 +238,10 @@ fn check_issuer(parts: &CrlParts<'_>, issuer: &Cert<'_>) -> Result<(), Error> {
         return Err(Error::CrlWrongIssuer);
     }
     let ku = issuer.extensions()?.key_usage;
+    // The right CA by name, but not allowed to sign CRLs (RFC 5280 §6.3.3 (f)): the CRL is
+    // invalid rather than someone else's.
     if ku.is_some_and(|k| k & key_usage::CRL_SIGN == 0) {
-        return Err(Error::CrlWrongIssuer);
+        return Err(Error::CrlInvalid("the issuer's keyUsage lacks cRLSign"));
     }
     Ok(())
 }
@@ -285,6 +287,8 @@ fn crl_extensions(parts: &CrlParts<'_>) -> Result<(Vec<u8>, Scope), Error> {
         seen.push(ext.oid);
         match ext.oid {
             DELTA_CRL_INDICATOR => return Err(Error::CrlDeltaUnsupported),
+            // RFC 5280 §5.2.3: cRLNumber MUST be non-critical.
+            CRL_NUMBER if ext.critical => return Err(Error::CrlInvalid("critical cRLNumber")),
             CRL_NUMBER => number = Some(crl_number(ext.value)?),
             ISSUING_DP => scope = Some(issuing_distribution_point(ext.value, parts.issuer)?),
             AUTHORITY_KEY_ID | ISSUER_ALT_NAME | FRESHEST_CRL | AUTHORITY_INFO_ACCESS => {}
