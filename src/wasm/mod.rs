@@ -6,6 +6,8 @@
 //! makes `verifySignature` return `false`. No panic crosses this boundary: every input is type-
 //! and size-checked in [`input`] before it reaches the core.
 
+#[cfg(feature = "card")]
+mod card;
 mod challenge;
 mod cms;
 mod input;
