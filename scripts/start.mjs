@@ -1,8 +1,10 @@
-// `npm start`: setup, one release wasm build, then serve the playground (scripts/serve.mjs).
+// `npm start`: setup, the release wasm builds (verifier and card module), then the demo site
+// (scripts/demo-server.mjs): the three relying parties on the virtual card, the gate page and
+// the verification playground, on http://127.0.0.1:8080 ($PORT to change).
 
 import { setup } from './setup.mjs';
 import { build } from './build.mjs';
-import { serve } from './serve.mjs';
+import { startDemo } from './demo-server.mjs';
 
 try {
   setup();
@@ -11,7 +13,7 @@ try {
   console.error(`✗ npm start failed: ${e.message}`);
   process.exit(1);
 }
-serve().catch((e) => {
+startDemo().catch((e) => {
   console.error(`✗ cannot serve: ${e.message}`);
   process.exit(1);
 });
