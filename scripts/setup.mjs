@@ -59,8 +59,9 @@ function ensureNodeModules() {
 }
 
 /**
- * Browser tests need Chromium and its driver (Debian packages). No test needs them yet; a later
- * browser test suite sets MYNA_NEED_BROWSER=1 (or calls this) to have setup install them.
+ * The browser tests (tests/browser/, playwright-core driving /usr/bin/chromium) need Chromium and
+ * its driver (Debian packages). `npm test` sets MYNA_NEED_BROWSER=1 so that a fresh machine gets
+ * them; `apt-get update` runs first because a fresh image has no package lists.
  */
 function ensureBrowser() {
   if (process.env.MYNA_NEED_BROWSER !== '1') return;

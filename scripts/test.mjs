@@ -1,9 +1,13 @@
-// `npm test`: setup → native cargo tests → ONE release wasm build → Node tests of the built package.
+// `npm test`: setup → native cargo tests → ONE release wasm build (verifier + card module) → Node
+// tests of the built package → browser tests of the card kit (headless Chromium).
 // Stops at the first failing step and exits non-zero.
 
 import { ROOT, run, step } from './toolchain.mjs';
 import { setup } from './setup.mjs';
 import { build } from './build.mjs';
+
+// The browser tests need Debian's chromium (+ chromium-driver): setup installs them when asked.
+process.env.MYNA_NEED_BROWSER ??= '1';
 
 const steps = [
   ['setup', () => setup()],
@@ -12,6 +16,9 @@ const steps = [
   }],
   ['npm run build (release wasm)', () => build()],
   ['node --test tests/js/', () => run(process.execPath, ['--test', 'tests/js/'], { cwd: ROOT })],
+  ['browser tests (headless Chromium, fake WebUSB RC-S380)', () => {
+    run(process.execPath, ['--test', 'tests/browser/'], { cwd: ROOT });
+  }],
 ];
 
 const timings = [];

@@ -141,6 +141,12 @@ pub enum Error {
     ReaderUnsupported(&'static str),
     /// Another card operation is still running on this reader; one at a time.
     ReaderBusy,
+    /// No reader transport is usable in this browser (each reason is listed by `connectReader`):
+    /// no WebUSB, CCID only in Isolated Web Apps, no Web Smart Card API, Web NFC cannot send APDUs.
+    ReaderNotAvailable,
+    /// The user closed the browser's device chooser without picking a reader (or none was
+    /// plugged in).
+    ReaderNotSelected,
 
     // ---- the card (APDUs, applets, PIN guard) ----
     /// The JPKI application is not on the card: it is not a My Number Card (or a JPKI
@@ -231,6 +237,8 @@ impl Error {
             Error::ReaderHeldByOs => "READER_HELD_BY_OS",
             Error::ReaderUnsupported(_) => "READER_UNSUPPORTED",
             Error::ReaderBusy => "READER_BUSY",
+            Error::ReaderNotAvailable => "READER_NOT_AVAILABLE",
+            Error::ReaderNotSelected => "READER_NOT_SELECTED",
             Error::NotMyNumberCard => "NOT_MY_NUMBER_CARD",
             Error::CardFileNotFound => "CARD_FILE_NOT_FOUND",
             Error::CardSecurityStatus => "CARD_SECURITY_STATUS",
@@ -355,6 +363,8 @@ impl Error {
             Error::ReaderHeldByOs => "The operating system's driver holds the card reader, so the page cannot use it (unbind the port100 driver on Linux, or install WinUSB on Windows).".into(),
             Error::ReaderUnsupported(what) => format!("The card reader is not supported ({what})."),
             Error::ReaderBusy => "Another card operation is still running on this reader.".into(),
+            Error::ReaderNotAvailable => "No card reader can be reached from this browser: WebUSB is needed for a Sony RC-S380, CCID readers and the Web Smart Card API work only in Isolated Web Apps, and Web NFC cannot send APDUs.".into(),
+            Error::ReaderNotSelected => "No card reader was selected in the browser's device chooser (is the reader plugged in?).".into(),
             Error::NotMyNumberCard => {
                 "This card has no JPKI application: use a My Number Card and place it flat on the reader.".into()
             }
@@ -492,6 +502,8 @@ impl Error {
             Error::ReaderHeldByOs => "OS のドライバーがカードリーダーを使用中のため、このページから使えません（Linux では port100 ドライバーを外し、Windows では WinUSB を入れてください）。".into(),
             Error::ReaderUnsupported(what) => format!("このカードリーダーには対応していません（{what}）。"),
             Error::ReaderBusy => "このカードリーダーでは別のカード操作が実行中です。".into(),
+            Error::ReaderNotAvailable => "このブラウザーから使えるカードリーダーがありません。Sony RC-S380 には WebUSB が必要で、CCID リーダーと Web Smart Card API は Isolated Web App でのみ使え、Web NFC では APDU を送れません。".into(),
+            Error::ReaderNotSelected => "ブラウザーの機器選択でカードリーダーが選ばれませんでした（リーダーは接続されていますか）。".into(),
             Error::NotMyNumberCard => {
                 "公的個人認証アプリがありません。マイナンバーカードをリーダーに平らに置いてください。".into()
             }

@@ -93,7 +93,7 @@ fn reporter(callback: &JsValue) -> Result<impl FnMut(Progress), Error> {
 
 /// A rejected promise carrying `err`.
 fn rejected(err: &Error) -> Promise {
-    Promise::reject(&js_error::thrown(err))
+    Promise::reject(&super::thrown(err))
 }
 
 #[wasm_bindgen]
@@ -141,7 +141,7 @@ impl CardReader {
                 .run(async |mut t| ceremony::read_card_info(&mut t, &opts, &mut report).await)
                 .await
                 .and_then(|info| crate::wasm::to_js(&info))
-                .map_err(|e| js_error::thrown(&e))
+                .map_err(|e| super::thrown(&e))
         })
     }
 }
@@ -178,7 +178,7 @@ impl CardReader {
                     _ => ceremony::authenticate(&mut t, &opts, &mut report).await,
                 })
                 .await
-                .map_err(|e| js_error::thrown(&e))?;
+                .map_err(|e| super::thrown(&e))?;
             Ok(JsValue::from_str(&token))
         })
     }

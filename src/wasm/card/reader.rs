@@ -9,7 +9,6 @@ use super::webusb::{WebUsbBulk, CLASS_VENDOR};
 use crate::card::transport::host::HostTransport;
 use crate::card::transport::rcs380::{self, Rcs380};
 use crate::card::transport::Transport;
-use crate::wasm::js_error;
 use crate::Error;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -171,14 +170,14 @@ impl CardReader {
     /// claim its vendor-class interface, set it up for Type B and activate the card.
     #[wasm_bindgen(js_name = openRcs380)]
     pub async fn open_rcs380(device: JsValue) -> Result<CardReader, JsValue> {
-        open_rcs380(device).await.map_err(|e| js_error::thrown(&e))
+        open_rcs380(device).await.map_err(|e| super::thrown(&e))
     }
 
     /// A reader over a host callback `(apdu: Uint8Array) => Promise<Uint8Array>` (the Web Smart
     /// Card API's `transmit` in an Isolated Web App, or a native shell).
     #[wasm_bindgen(js_name = fromTransmit)]
     pub fn from_transmit(transmit: JsValue) -> Result<CardReader, JsValue> {
-        let host = JsTransmit::new(transmit).map_err(|e| js_error::thrown(&e))?;
+        let host = JsTransmit::new(transmit).map_err(|e| super::thrown(&e))?;
         Ok(CardReader::from_transport(AnyTransport::Host(
             HostTransport::new(host),
         )))
