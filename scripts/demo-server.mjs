@@ -33,7 +33,7 @@ export const DEMO_HEADERS = {
   ...SECURITY_HEADERS,
   'Content-Security-Policy': `${SECURITY_HEADERS['Content-Security-Policy']}; object-src 'none'; `
     + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'Permissions-Policy': 'usb=(self), nfc=(self), camera=(), microphone=(), geolocation=()',
+  'Permissions-Policy': 'usb=(self), camera=(), microphone=(), geolocation=()',
 };
 
 /** The TEST auth root and the OpenSSL-made CRLs of the revocation fixtures. */
