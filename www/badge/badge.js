@@ -50,7 +50,7 @@ async function login(force = false) {
   $('badge').value = r.badge;
   $('badge-panel').hidden = false;
   try {
-    sessionStorage.setItem(BADGE_KEY, r.badge);
+    localStorage.setItem(BADGE_KEY, r.badge);
   } catch {
     // storage off: the gate page takes a pasted badge
   }

@@ -83,7 +83,7 @@ if (!nfcAvailable()) $('nfc-status').replaceChildren(nfcUnavailableNote());
 const stored = savedKeys();
 showKeys(stored?.jwks ?? null, stored?.fetchedAt);
 try {
-  const pending = sessionStorage.getItem('myna-demo-badge');
+  const pending = localStorage.getItem('myna-demo-badge');
   if (pending) $('badge').value = pending;
 } catch {
   // no storage
