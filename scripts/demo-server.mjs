@@ -26,7 +26,30 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
+  '.jws': 'text/plain; charset=utf-8',
+  '.der': 'application/octet-stream',
 };
+
+/** Sample inputs of the playground's second form, on top of scripts/serve.mjs's mounts. */
+const EXTRA_MOUNTS = [
+  ['/samples/jws/', join(ROOT, 'tests', 'data', 'jws')],
+  ['/samples/cms/', join(ROOT, 'tests', 'data', 'cms')],
+];
+
+/** The file for a URL path: the extra mounts first, then the playground's (no traversal). */
+function resolveDemoPath(pathname) {
+  for (const [prefix, dir] of EXTRA_MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    let name;
+    try {
+      name = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return null;
+    }
+    return /^[A-Za-z0-9._-]+$/.test(name) && !name.startsWith('.') ? join(dir, name) : null;
+  }
+  return resolvePath(pathname);
+}
 
 /** The playground's headers, with the CSP tightened further (no plugins, frames, base or foreign forms). */
 export const DEMO_HEADERS = {
@@ -82,7 +105,7 @@ async function serveStatic(req, res, pathname) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed');
   // The server modules are not pages.
   if (pathname.startsWith('/server/')) return sendText(res, 404, 'Not Found');
-  const file = resolvePath(pathname);
+  const file = resolveDemoPath(pathname);
   const type = file && TYPES[extname(file)];
   let ok = false;
   try {

@@ -2,6 +2,9 @@
 // All decisions are the SDK's; this file only moves text into and out of the page.
 
 import { inspectCertificate, verifyCertificate, version } from '/js/index.js';
+import { bi, initPage } from '/shared/ui.js';
+
+initPage();
 
 const $ = (id) => document.getElementById(id);
 
@@ -83,19 +86,18 @@ function render(result, info) {
 function renderVerdict(result) {
   const box = $('verdict');
   box.replaceChildren();
-  box.className = `verdict ${result.ok ? 'ok' : 'fail'}`;
+  box.className = `result ${result.ok ? 'ok' : 'fail'}`;
   if (result.ok) {
     box.append(
-      line('strong', '✓ 検証に成功しました / Verified'),
+      bi('✓ 検証に成功しました', '✓ Verified', 'strong'),
       line('p', `${KIND_TEXT[result.kind] ?? result.kind} — ${result.trustAnchor.name}`),
     );
     return;
   }
   const { code, message, messageJa } = result.error;
   box.append(
-    line('strong', '✗ 検証できませんでした / Not verified'),
-    line('p', messageJa),
-    line('p', message),
+    bi('✗ 検証できませんでした', '✗ Not verified', 'strong'),
+    bi(messageJa, message, 'p'),
     line('code', code),
   );
 }
@@ -144,8 +146,8 @@ function renderChain(verified) {
 function row(ja, en, value) {
   const tr = document.createElement('tr');
   const th = document.createElement('th');
-  th.append(ja, document.createElement('br'), line('span', en));
-  th.lastChild.lang = 'en';
+  th.scope = 'row';
+  th.append(bi(ja, en));
   const td = document.createElement('td');
   td.textContent = value ?? '—';
   tr.append(th, td);
