@@ -11,7 +11,7 @@
 // Raw results (JSON) are kept next to the inputs in Cargo's target directory.
 
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,7 @@ const outFlag = argv.indexOf('--out');
 /** Sizes and repeat counts of each mode. */
 const MODE = quick
   ? { crlSmall: 100, crlLarge: 20_000, coldSamples: 3, opensslSamples: 1 }
-  : { crlSmall: 1_000, crlLarge: 1_000_000, coldSamples: 15, opensslSamples: 5 };
+  : { crlSmall: 1_000, crlLarge: 1_000_000, coldSamples: 15, opensslSamples: 3 };
 
 function cargoTargetDir() {
   const meta = capture('cargo', ['metadata', '--format-version', '1', '--no-deps']);
@@ -120,6 +120,8 @@ function machine() {
     cpu: cpu[0]?.model ?? 'unknown',
     cores: cpu.length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg()[0],
     os: `${process.platform} ${process.arch}`,
     node: process.version,
     rustc: capture('rustc', ['--version']),
@@ -133,6 +135,8 @@ function machine() {
     },
   };
 }
+
+const loadAtStart = loadavg()[0];
 
 async function main() {
   const started = performance.now();
