@@ -147,6 +147,9 @@ pub enum Error {
     /// The user closed the browser's device chooser without picking a reader (or none was
     /// plugged in).
     ReaderNotSelected,
+    /// This reader can only be used from an Isolated Web App: browsers refuse ordinary web pages
+    /// a CCID (USB class 0x0B) reader over WebUSB, and the Web Smart Card API exists only there.
+    ReaderNeedsIsolatedWebApp,
 
     // ---- the card (APDUs, applets, PIN guard) ----
     /// The JPKI application is not on the card: it is not a My Number Card (or a JPKI
@@ -239,6 +242,7 @@ impl Error {
             Error::ReaderBusy => "READER_BUSY",
             Error::ReaderNotAvailable => "READER_NOT_AVAILABLE",
             Error::ReaderNotSelected => "READER_NOT_SELECTED",
+            Error::ReaderNeedsIsolatedWebApp => "READER_NEEDS_ISOLATED_WEB_APP",
             Error::NotMyNumberCard => "NOT_MY_NUMBER_CARD",
             Error::CardFileNotFound => "CARD_FILE_NOT_FOUND",
             Error::CardSecurityStatus => "CARD_SECURITY_STATUS",
@@ -365,6 +369,7 @@ impl Error {
             Error::ReaderBusy => "Another card operation is still running on this reader.".into(),
             Error::ReaderNotAvailable => "No card reader can be reached from this browser: WebUSB is needed for a Sony RC-S380, CCID readers and the Web Smart Card API work only in Isolated Web Apps, and Web NFC cannot send APDUs.".into(),
             Error::ReaderNotSelected => "No card reader was selected in the browser's device chooser (is the reader plugged in?).".into(),
+            Error::ReaderNeedsIsolatedWebApp => "This card reader (CCID, USB class 0x0B) can only be used from an Isolated Web App: browsers do not let ordinary web pages claim smart-card readers. Use a Sony RC-S380, or install the site as an Isolated Web App.".into(),
             Error::NotMyNumberCard => {
                 "This card has no JPKI application: use a My Number Card and place it flat on the reader.".into()
             }
@@ -504,6 +509,7 @@ impl Error {
             Error::ReaderBusy => "このカードリーダーでは別のカード操作が実行中です。".into(),
             Error::ReaderNotAvailable => "このブラウザーから使えるカードリーダーがありません。Sony RC-S380 には WebUSB が必要で、CCID リーダーと Web Smart Card API は Isolated Web App でのみ使え、Web NFC では APDU を送れません。".into(),
             Error::ReaderNotSelected => "ブラウザーの機器選択でカードリーダーが選ばれませんでした（リーダーは接続されていますか）。".into(),
+            Error::ReaderNeedsIsolatedWebApp => "このカードリーダー（CCID、USB クラス 0x0B）は Isolated Web App からしか使えません。ブラウザーは通常のウェブページにスマートカードリーダーの使用を許可しません。Sony RC-S380 を使うか、サイトを Isolated Web App としてインストールしてください。".into(),
             Error::NotMyNumberCard => {
                 "公的個人認証アプリがありません。マイナンバーカードをリーダーに平らに置いてください。".into()
             }

@@ -4,6 +4,7 @@
 //! and a simulated RC-S380 device (feature `simulator`), and the three ceremonies on a
 //! `CardReader`. Bytes move here; every protocol and PIN decision is made in `crate::card`.
 
+mod ccid;
 mod ceremony;
 mod host;
 mod reader;
@@ -32,14 +33,18 @@ pub fn thrown(err: &Error) -> JsValue {
 }
 
 /// `readerError(code)` → the error object for a condition the JS reader picker detects itself:
-/// `READER_NOT_AVAILABLE`, `READER_NOT_SELECTED`, `READER_HELD_BY_OS`, or `READER_UNSUPPORTED`
-/// for a CCID reader outside an Isolated Web App. Any other code gives `INVALID_OPTIONS`.
+/// `READER_NOT_AVAILABLE`, `READER_NOT_SELECTED`, `READER_HELD_BY_OS`,
+/// `READER_NEEDS_ISOLATED_WEB_APP`, `READER_BUSY`, `CARD_NOT_PRESENT` (Web Smart Card API
+/// failures), or `READER_UNSUPPORTED` for a CCID reader outside an Isolated Web App. Any other code gives `INVALID_OPTIONS`.
 #[wasm_bindgen(js_name = readerError)]
 pub fn reader_error(code: &str) -> JsValue {
     let err = match code {
         "READER_NOT_AVAILABLE" => Error::ReaderNotAvailable,
         "READER_NOT_SELECTED" => Error::ReaderNotSelected,
         "READER_HELD_BY_OS" => Error::ReaderHeldByOs,
+        "READER_NEEDS_ISOLATED_WEB_APP" => Error::ReaderNeedsIsolatedWebApp,
+        "READER_BUSY" => Error::ReaderBusy,
+        "CARD_NOT_PRESENT" => Error::CardNotPresent,
         "READER_UNSUPPORTED" => Error::ReaderUnsupported(
             "ordinary web pages may not claim a CCID (USB class 0x0B) reader; only Isolated Web Apps can",
         ),

@@ -2,10 +2,12 @@
 //! virtual card) behind the card kit's [`Transport`], with an APDU counter and a busy slot so
 //! that one operation runs at a time.
 
+use super::ccid::open_ccid;
 use super::host::JsTransmit;
 #[cfg(feature = "simulator")]
 use super::sim::{SharedCard, VirtualCardHandle};
 use super::webusb::{WebUsbBulk, CLASS_VENDOR};
+use crate::card::transport::ccid::Ccid;
 use crate::card::transport::host::HostTransport;
 use crate::card::transport::rcs380::{self, Rcs380};
 use crate::card::transport::Transport;
@@ -23,6 +25,13 @@ pub enum AnyTransport {
         /// The last operation failed below the APDU level: activate the card again first.
         reactivate: bool,
     },
+    /// A CCID reader over WebUSB (Isolated Web Apps).
+    Ccid {
+        reader: Box<Ccid<WebUsbBulk>>,
+        /// The card must be powered (again) first: none answered yet, or the last operation
+        /// failed (a T=1 session ends with any error).
+        repower: bool,
+    },
     /// A host callback (Web Smart Card API glue, native shells).
     Host(HostTransport<JsTransmit>),
     /// The virtual card, no reader.
@@ -31,10 +40,11 @@ pub enum AnyTransport {
 }
 
 impl AnyTransport {
-    /// `rcs380`, `host` or `virtual`.
+    /// `rcs380`, `ccid`, `host` or `virtual`.
     pub fn kind(&self) -> &'static str {
         match self {
             AnyTransport::Rcs380 { .. } => "rcs380",
+            AnyTransport::Ccid { .. } => "ccid",
             AnyTransport::Host(_) => "host",
             #[cfg(feature = "simulator")]
             AnyTransport::Virtual(_) => "virtual",
@@ -50,6 +60,12 @@ impl AnyTransport {
                 *reactivate = false;
             }
         }
+        if let AnyTransport::Ccid { reader, repower } = self {
+            if *repower {
+                reader.power_on().await?;
+                *repower = false;
+            }
+        }
         Ok(())
     }
 
@@ -60,6 +76,9 @@ impl AnyTransport {
                 failure,
                 Some(Error::ReaderProtocol(_) | Error::CardNoResponse(_) | Error::CardNotPresent)
             );
+        }
+        if let AnyTransport::Ccid { repower, .. } = self {
+            *repower = failure.is_some();
         }
     }
 }
@@ -75,6 +94,7 @@ impl Transport for Counted<'_> {
         self.apdus.set(self.apdus.get().saturating_add(1));
         match self.inner {
             AnyTransport::Rcs380 { reader, .. } => reader.transmit(command).await,
+            AnyTransport::Ccid { reader, .. } => reader.transmit(command).await,
             AnyTransport::Host(h) => h.transmit(command).await,
             #[cfg(feature = "simulator")]
             AnyTransport::Virtual(v) => v.transmit(command).await,
@@ -173,6 +193,19 @@ impl CardReader {
         open_rcs380(device).await.map_err(|e| super::thrown(&e))
     }
 
+    /// Open a CCID smart-card reader (`USBDevice` with a class-0x0B interface, or a vendor
+    /// interface carrying a CCID class descriptor): read its configuration descriptor, claim the
+    /// interface and power the card. Ordinary pages get `READER_NEEDS_ISOLATED_WEB_APP`: only
+    /// Isolated Web Apps may claim the smart-card class.
+    #[wasm_bindgen(js_name = openCcid)]
+    pub async fn open_ccid(device: JsValue) -> Result<CardReader, JsValue> {
+        let opened = open_ccid(device).await.map_err(|e| super::thrown(&e))?;
+        Ok(CardReader::from_transport(AnyTransport::Ccid {
+            reader: Box::new(opened.reader),
+            repower: !opened.powered,
+        }))
+    }
+
     /// A reader over a host callback `(apdu: Uint8Array) => Promise<Uint8Array>` (the Web Smart
     /// Card API's `transmit` in an Isolated Web App, or a native shell).
     #[wasm_bindgen(js_name = fromTransmit)]
@@ -190,7 +223,7 @@ impl CardReader {
         CardReader::from_transport(AnyTransport::Virtual(card.shared()))
     }
 
-    /// `rcs380`, `host` or `virtual`.
+    /// `rcs380`, `ccid`, `host` or `virtual`.
     #[wasm_bindgen(getter)]
     pub fn kind(&self) -> String {
         self.kind.to_string()

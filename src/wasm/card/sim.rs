@@ -106,6 +106,20 @@ impl VirtualCardHandle {
         Ok(())
     }
 
+    /// Accept extended-length APDUs (`true`) or answer them `67 00` (`false`, the default).
+    #[wasm_bindgen(js_name = setExtendedLength)]
+    pub fn set_extended_length(&self, on: bool) {
+        if let Ok(mut c) = self.card.0.try_borrow_mut() {
+            c.set_extended_length(on);
+        }
+    }
+
+    /// One APDU straight to the card (fake Web Smart Card API, tests); the response APDU, empty
+    /// when the card was taken away.
+    pub fn transmit(&self, apdu: &[u8]) -> Vec<u8> {
+        self.card.clone().respond(apdu)
+    }
+
     /// Take the card away (`true`) or put it back (`false`).
     #[wasm_bindgen(js_name = setRemoved)]
     pub fn set_removed(&self, removed: bool) {

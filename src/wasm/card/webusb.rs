@@ -17,7 +17,7 @@ pub const CLASS_SMART_CARD: u8 = 0x0B;
 /// USB interface class "vendor specific" (RC-S380).
 pub const CLASS_VENDOR: u8 = 0xFF;
 /// At most this many interfaces and endpoints are looked at (a reader has a handful).
-const MAX_DESCRIPTORS: u32 = 32;
+pub const MAX_DESCRIPTORS: u32 = 32;
 /// Largest single bulk IN transfer asked for.
 pub const MAX_TRANSFER: usize = 65_600;
 
@@ -49,11 +49,11 @@ fn exception_name(err: &JsValue) -> String {
 }
 
 /// Await a promise-returning WebUSB call.
-async fn settle(promise: JsValue) -> Result<JsValue, JsValue> {
+pub async fn settle(promise: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(promise.unchecked_into::<js_sys::Promise>()).await
 }
 
-/// Interface `number` of the active configuration, or the first interface of `class`.
+/// The first interface of `class` in the active configuration.
 fn find_alternate(device: &UsbDevice, class: u8) -> Result<(u8, UsbAlternateInterface), Error> {
     let config = device.configuration().ok_or(Error::ReaderUnsupported(
         "the device has no active configuration",
@@ -102,33 +102,49 @@ fn bulk_endpoints(interface: u8, alternate: &UsbAlternateInterface) -> Result<En
     }
 }
 
-/// What a failed `claimInterface` means.
+/// What a failed `claimInterface` means. A SecurityError on the smart-card class is the
+/// browser's protected-class rule (ordinary pages); a CCID-described vendor interface too.
 fn claim_error(err: &JsValue, class: u8) -> Error {
     match exception_name(err).as_str() {
-        "SecurityError" if class == CLASS_SMART_CARD => Error::ReaderUnsupported(
-            "ordinary web pages may not claim a CCID (USB class 0x0B) reader; only Isolated Web Apps can",
-        ),
+        "SecurityError" if class == CLASS_SMART_CARD => Error::ReaderNeedsIsolatedWebApp,
         "SecurityError" => Error::ReaderUnsupported("the browser refused access to this interface"),
         _ => Error::ReaderHeldByOs,
     }
+}
+
+/// Open `device` (if needed) and select configuration 1 when none is active.
+pub async fn ready(device: &UsbDevice) -> Result<(), Error> {
+    if !device.opened() {
+        settle(device.open().into())
+            .await
+            .map_err(|_| Error::ReaderHeldByOs)?;
+    }
+    if device.configuration().is_none() {
+        settle(device.select_configuration(1).into())
+            .await
+            .map_err(|_| Error::ReaderUnsupported("configuration 1 could not be selected"))?;
+    }
+    Ok(())
 }
 
 impl WebUsbBulk {
     /// Open `device` (if needed), select configuration 1 when none is active, find the first
     /// interface of `class` with a bulk endpoint pair and claim it.
     pub async fn open(device: UsbDevice, class: u8) -> Result<WebUsbBulk, Error> {
-        if !device.opened() {
-            settle(device.open().into())
-                .await
-                .map_err(|_| Error::ReaderHeldByOs)?;
-        }
-        if device.configuration().is_none() {
-            settle(device.select_configuration(1).into())
-                .await
-                .map_err(|_| Error::ReaderUnsupported("configuration 1 could not be selected"))?;
-        }
+        ready(&device).await?;
         let (interface, alternate) = find_alternate(&device, class)?;
-        let endpoints = bulk_endpoints(interface, &alternate)?;
+        WebUsbBulk::claim(device, interface, &alternate, class).await
+    }
+
+    /// Claim interface `interface` (alternate `alternate`, of USB class `class`) of an opened,
+    /// configured `device` and use its bulk endpoint pair.
+    pub async fn claim(
+        device: UsbDevice,
+        interface: u8,
+        alternate: &UsbAlternateInterface,
+        class: u8,
+    ) -> Result<WebUsbBulk, Error> {
+        let endpoints = bulk_endpoints(interface, alternate)?;
         settle(device.claim_interface(interface).into())
             .await
             .map_err(|e| claim_error(&e, class))?;
