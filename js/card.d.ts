@@ -3,8 +3,11 @@
 
 import type { ErrorCode } from './index.js';
 
-/** Transports: RC-S380 over WebUSB, the Web Smart Card API (IWA), a host callback, the virtual card. */
-export type ReaderKind = 'rcs380' | 'smartcard' | 'host' | 'virtual';
+/**
+ * Transports: RC-S380 over WebUSB, a CCID reader over WebUSB (Isolated Web Apps only), the Web
+ * Smart Card API (Isolated Web Apps only), a host callback, the virtual card.
+ */
+export type ReaderKind = 'rcs380' | 'ccid' | 'smartcard' | 'host' | 'virtual';
 
 /** An error thrown by the card kit. */
 export interface CardError extends Error {
@@ -18,7 +21,7 @@ export interface CardError extends Error {
 }
 
 export interface UnavailableReason {
-  kind: ReaderKind | 'ccid' | 'nfc';
+  kind: ReaderKind | 'nfc';
   reason: string;
 }
 
@@ -33,7 +36,7 @@ export interface Reader {
 }
 
 export interface ConnectReaderOptions {
-  /** Try this kind first. */
+  /** Try this kind first ('ccid' / 'rcs380' narrow the USB chooser to that kind). */
   prefer?: ReaderKind;
   /** A host transmit (native shells, Node PC/SC): `(apdu) => Promise<response APDU>`. */
   transmit?: (apdu: Uint8Array) => Promise<Uint8Array>;
@@ -110,16 +113,61 @@ export interface VirtualCard {
   triesLeft(kind: 'auth-pin' | 'sign-password' | 'card-info-pin'): number;
   setTriesLeft(kind: 'auth-pin' | 'sign-password' | 'card-info-pin', tries: number): void;
   setRemoved(removed: boolean): void;
+  /** Accept extended-length APDUs (off by default: `67 00`). */
+  setExtendedLength(on: boolean): void;
+}
+
+/** A queued transmit over the Web Smart Card API (from `smartCardTransmit`). */
+export interface SmartCardTransmit {
+  /** The PC/SC reader in use. */
+  readonly readerName: string;
+  /** One APDU; calls are queued one at a time (the API allows one operation per context). */
+  transmit(apdu: Uint8Array): Promise<Uint8Array>;
+  /** Disconnect (disposition 'leave'). */
+  close(): Promise<void>;
+}
+
+/** The parts of the Web Smart Card API (`navigator.smartCard`, Isolated Web Apps) used here. */
+export interface SmartCardResourceManager {
+  establishContext(): Promise<{
+    listReaders(): Promise<string[]>;
+    connect(reader: string, accessMode: 'shared' | 'exclusive' | 'direct',
+      options?: { preferredProtocols?: Array<'raw' | 't0' | 't1'> }): Promise<{
+      connection: {
+        transmit(sendBuffer: BufferSource): Promise<ArrayBuffer>;
+        disconnect(disposition?: 'leave' | 'reset' | 'unpower' | 'eject'): Promise<void>;
+      };
+      activeProtocol?: 'raw' | 't0' | 't1';
+    }>;
+  }>;
 }
 
 export const RCS380_FILTERS: ReadonlyArray<{ vendorId: number; productId: number }>;
 export const CCID_FILTER: { classCode: 0x0b };
 export function initCard(input?: unknown): Promise<void>;
+/** `isolated-app:` origin (or `globalThis.__MYNA_EMULATE_IWA__ === true`, set by js/testing). */
 export function isIsolatedWebApp(): boolean;
 export function webNfcCapability(): WebNfcCapability;
 export function readerSupport(): Record<'rcs380' | 'ccid' | 'smartcard' | 'nfc', TransportSupport>;
-/** Throws READER_NOT_AVAILABLE (with `reasons`), READER_NOT_SELECTED, READER_HELD_BY_OS, ... */
+/**
+ * Throws READER_NOT_AVAILABLE (with `reasons`), READER_NOT_SELECTED, READER_HELD_BY_OS,
+ * READER_NEEDS_ISOLATED_WEB_APP, ... In an Isolated Web App one USB chooser offers RC-S380s and
+ * CCID readers (class 0x0B); elsewhere only RC-S380s, and `ccid` is listed with its reason.
+ */
 export function connectReader(options?: ConnectReaderOptions): Promise<ConnectedReader>;
+/**
+ * Open a `USBDevice` the page already holds: an RC-S380 by its ids, anything else as a CCID
+ * reader (class 0x0B, or a vendor interface with a CCID class descriptor; APDU or T=1 TPDU
+ * level from its class descriptor). Ordinary pages: READER_NEEDS_ISOLATED_WEB_APP for CCID.
+ */
+export function openUsbReader(device: object /* a WebUSB USBDevice */): Promise<Reader>;
+/**
+ * The Web Smart Card API as a queued transmit: establishContext → listReaders → connect
+ * (shared; T=1, then T=0) → transmit. `readerName` defaults to the first reader (none:
+ * READER_NOT_SELECTED). SmartCardError codes map to CARD_NOT_PRESENT, READER_HELD_BY_OS,
+ * READER_NOT_AVAILABLE; a removed or reset card makes the next APDU connect again.
+ */
+export function smartCardTransmit(smartCard: SmartCardResourceManager, options?: { readerName?: string }): Promise<SmartCardTransmit>;
 /** The Web eID token JSON text (web-eid:1.0, RS256), signed with the auth key. */
 export function authenticate(options: AuthenticateOptions): Promise<string>;
 /** The same token shape signed with the signature key (verify with acceptedKinds ['jpki-sign']). */

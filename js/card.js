@@ -7,9 +7,10 @@
 //   - Sony RC-S380 (054C:06C1, 054C:06C3; vendor class 0xFF, Port-100) over WebUSB: ordinary
 //     pages in Chromium-based browsers. The OS driver must not hold it (Linux: unbind port100;
 //     Windows: WinUSB).
-//   - CCID readers (USB class 0x0B) over WebUSB: Isolated Web Apps only; ordinary pages may not
-//     claim the smart-card class.
-//   - The Web Smart Card API (navigator.smartCard): Isolated Web Apps only.
+//   - CCID readers (USB class 0x0B) over WebUSB: Isolated Web Apps only (with the
+//     `usb-unrestricted` permission); ordinary pages may not claim the smart-card class.
+//   - The Web Smart Card API (navigator.smartCard, PC/SC underneath): Isolated Web Apps only;
+//     one operation at a time per context, so every call here is queued.
 //   - A host-provided transmit (native shells, Node PC/SC): `connectReader({ transmit })`.
 //   - Web NFC cannot send APDUs (NDEF only), and NDEFReader exists only on Android Chrome.
 
@@ -41,9 +42,14 @@ export function initCard(input) {
   return ready;
 }
 
-/** True when this page runs as an Isolated Web App (origin scheme `isolated-app:`). */
+/**
+ * True when this page runs as an Isolated Web App (origin scheme `isolated-app:`). Tests and the
+ * demo emulate one with `globalThis.__MYNA_EMULATE_IWA__ = true` (set by js/testing init
+ * scripts); that only changes which transports are offered: a real browser still refuses an
+ * ordinary page the CCID class (READER_NEEDS_ISOLATED_WEB_APP).
+ */
 export function isIsolatedWebApp(g = globalThis) {
-  return g.location?.protocol === 'isolated-app:';
+  return g.location?.protocol === 'isolated-app:' || g.__MYNA_EMULATE_IWA__ === true;
 }
 
 /**
@@ -75,8 +81,8 @@ export function readerSupport(g = globalThis) {
     ccid: !usb
       ? { usable: false, reason: 'WebUSB (navigator.usb) is not available in this browser.' }
       : !iwa
-        ? { usable: false, reason: 'CCID readers (USB class 0x0B) can only be claimed over WebUSB by Isolated Web Apps; this is an ordinary web page.' }
-        : { usable: false, reason: 'CCID over WebUSB is not wired into this build yet; use navigator.smartCard in the Isolated Web App.' },
+        ? { usable: false, reason: 'CCID readers (USB class 0x0B) can only be claimed over WebUSB by Isolated Web Apps; this is an ordinary web page, so the browser will not hand one over. Use a Sony RC-S380, or install the site as an Isolated Web App.' }
+        : { usable: true },
     smartcard: !smartCard
       ? { usable: false, reason: 'The Web Smart Card API (navigator.smartCard) is not available: it exists only in Isolated Web Apps.' }
       : { usable: true },
@@ -120,20 +126,108 @@ function handle(kind, raw, close) {
   });
 }
 
-/** The Web Smart Card API glue (IWAs): one context, first reader, transmit per APDU. */
+/** Is `device` a Sony RC-S380? */
+function isRcs380(device) {
+  return RCS380_FILTERS.some((f) => f.vendorId === device?.vendorId && f.productId === device?.productId);
+}
+
+/**
+ * Open a `USBDevice` the page already holds: an RC-S380 by its ids, anything else as a CCID
+ * reader (class 0x0B, or a vendor interface with a CCID class descriptor; Isolated Web Apps
+ * only, else READER_NEEDS_ISOLATED_WEB_APP). Returns the reader handle.
+ */
+export async function openUsbReader(device) {
+  await initCard();
+  const close = async () => { try { await device.close(); } catch { /* gone */ } };
+  if (isRcs380(device)) return handle('rcs380', await wasm.CardReader.openRcs380(device), close);
+  return handle('ccid', await wasm.CardReader.openCcid(device), close);
+}
+
+/** What a Web Smart Card API `responseCode` (SmartCardError) means for the card kit. */
+const SMART_CARD_CODES = Object.freeze({
+  'no-smartcard': 'CARD_NOT_PRESENT',
+  'removed-card': 'CARD_NOT_PRESENT',
+  'sharing-violation': 'READER_HELD_BY_OS',
+  'reader-unavailable': 'READER_NOT_AVAILABLE',
+  'unknown-reader': 'READER_NOT_AVAILABLE',
+  'no-service': 'READER_NOT_AVAILABLE',
+});
+
+/** After these the connection is stale: connect again before the next APDU. */
+const RECONNECT_AFTER = new Set(['removed-card', 'reset-card', 'no-smartcard']);
+
+/** One operation at a time: `run(fn)` starts `fn` after every earlier one has settled. */
+function serialised() {
+  let tail = Promise.resolve();
+  return (fn) => {
+    const run = tail.then(() => fn());
+    tail = run.then(() => undefined, () => undefined);
+    return run;
+  };
+}
+
+/**
+ * A transmit over the Web Smart Card API (Isolated Web Apps): establishContext → listReaders →
+ * connect (shared, preferred protocols T=1 then T=0) → transmit per APDU, every call on the
+ * context queued one at a time (the API refuses overlapping operations). `readerName` picks a
+ * reader (default: the first). A removed or reset card makes the next APDU connect again.
+ * Returns `{ readerName, transmit(apdu): Promise<Uint8Array>, close() }`.
+ */
+export async function smartCardTransmit(smartCard, { readerName } = {}) {
+  const queue = serialised();
+  const fail = (e) => {
+    const code = SMART_CARD_CODES[e?.responseCode];
+    if (code) throw readerError(code);
+    if (e?.name === 'InvalidStateError') throw readerError('READER_BUSY');
+    throw e;
+  };
+  const context = await smartCard.establishContext().catch(fail);
+  const readers = await queue(() => context.listReaders()).catch(fail);
+  const name = readerName ?? readers?.[0];
+  if (!name || !(readers ?? []).includes(name)) throw readerError('READER_NOT_SELECTED');
+  let connection = null;
+  const connect = async () => {
+    const result = await context.connect(name, 'shared', { preferredProtocols: ['t1', 't0'] });
+    connection = result.connection;
+  };
+  await queue(connect).catch(fail);
+  const transmit = (apdu) => queue(async () => {
+    if (connection === null) await connect();
+    try {
+      return new Uint8Array(await connection.transmit(apdu));
+    } catch (e) {
+      if (RECONNECT_AFTER.has(e?.responseCode)) connection = null;
+      throw e;
+    }
+  }).catch(fail);
+  const close = () => queue(async () => {
+    const c = connection;
+    connection = null;
+    try { await c?.disconnect('leave'); } catch { /* already gone */ }
+  });
+  return { readerName: name, transmit, close };
+}
+
+/** The Web Smart Card API as a card-kit reader. */
 async function openSmartCard(smartCard) {
-  const context = await smartCard.establishContext();
-  const readers = await context.listReaders();
-  if (!readers?.length) throw readerError('READER_NOT_SELECTED');
-  const { connection } = await context.connect(readers[0], 'shared', { preferredProtocols: ['t1', 't0'] });
-  const transmit = async (apdu) => new Uint8Array(await connection.transmit(apdu));
-  return handle('smartcard', wasm.CardReader.fromTransmit(transmit), () => connection.disconnect?.());
+  const sc = await smartCardTransmit(smartCard);
+  return handle('smartcard', wasm.CardReader.fromTransmit(sc.transmit), sc.close);
+}
+
+/** USB chooser filters for the WebUSB transports usable here; a usable `prefer` narrows them. */
+function usbFilters(support, prefer) {
+  const onlyCcid = prefer === 'ccid' && support.ccid.usable;
+  const onlyRcs380 = prefer === 'rcs380' && support.rcs380.usable;
+  const rcs380 = support.rcs380.usable && !onlyCcid ? [...RCS380_FILTERS] : [];
+  const ccid = support.ccid.usable && !onlyRcs380 ? [CCID_FILTER] : [];
+  return [...rcs380, ...ccid];
 }
 
 /**
  * Pick the best reader this browser can reach and open it. Order: a host `transmit` you pass,
- * the Web Smart Card API (IWA), an RC-S380 over WebUSB, a `virtualCard` you pass; `prefer`
- * (`'host' | 'smartcard' | 'rcs380' | 'virtual'`) moves one kind first. Returns
+ * the Web Smart Card API (IWA), a USB reader over WebUSB (an RC-S380; in an Isolated Web App
+ * also a CCID reader, offered in the same chooser), a `virtualCard` you pass; `prefer`
+ * (`'host' | 'smartcard' | 'rcs380' | 'ccid' | 'virtual'`) moves one kind first. Returns
  * `{ kind, reader, reasonsOthersUnavailable: [{ kind, reason }] }`.
  */
 export async function connectReader({ prefer, transmit, virtualCard, g = globalThis } = {}) {
@@ -145,16 +239,14 @@ export async function connectReader({ prefer, transmit, virtualCard, g = globalT
   else reasons.push({ kind: 'host', reason: 'No host transmit callback was given (native shells and Node PC/SC pass one).' });
   if (support.smartcard.usable) attempts.push(['smartcard', () => openSmartCard(g.navigator.smartCard)]);
   else reasons.push({ kind: 'smartcard', reason: support.smartcard.reason });
-  if (support.rcs380.usable) {
-    attempts.push(['rcs380', async () => {
-      const device = await chooseUsbDevice(g.navigator.usb, [...RCS380_FILTERS]);
-      const raw = await wasm.CardReader.openRcs380(device);
-      return handle('rcs380', raw, async () => { try { await device.close(); } catch { /* gone */ } });
-    }]);
-  } else {
-    reasons.push({ kind: 'rcs380', reason: support.rcs380.reason });
+  const filters = usbFilters(support, prefer);
+  if (filters.length > 0) {
+    // One chooser for every USB reader usable here; the device picked decides the kind.
+    const usbKind = support.ccid.usable && prefer === 'ccid' ? 'ccid' : (support.rcs380.usable ? 'rcs380' : 'ccid');
+    attempts.push([usbKind, async () => openUsbReader(await chooseUsbDevice(g.navigator.usb, filters))]);
   }
-  reasons.push({ kind: 'ccid', reason: support.ccid.reason });
+  if (!support.rcs380.usable) reasons.push({ kind: 'rcs380', reason: support.rcs380.reason });
+  if (!support.ccid.usable) reasons.push({ kind: 'ccid', reason: support.ccid.reason });
   reasons.push({ kind: 'nfc', reason: support.nfc.reason });
   if (virtualCard) attempts.push(['virtual', async () => handle('virtual', wasm.CardReader.fromVirtualCard(virtualCard.raw ?? virtualCard))]);
   if (prefer) attempts.sort((a, b) => (b[0] === prefer) - (a[0] === prefer));
@@ -163,9 +255,10 @@ export async function connectReader({ prefer, transmit, virtualCard, g = globalT
     err.reasons = reasons;
     throw err;
   }
-  const [kind, open] = attempts[0];
-  const others = attempts.slice(1).map(([k]) => ({ kind: k, reason: `usable, but '${kind}' was picked first` }));
+  const [first, open] = attempts[0];
   const reader = await open();
+  const { kind } = reader;
+  const others = attempts.slice(1).map(([k]) => ({ kind: k, reason: `usable, but '${first}' was picked first` }));
   return { kind, reader, reasonsOthersUnavailable: [...reasons, ...others] };
 }
 
@@ -209,5 +302,6 @@ export async function createVirtualCard() {
     triesLeft: (kind) => raw.triesLeft(kind),
     setTriesLeft: (kind, n) => raw.setTriesLeft(kind, n),
     setRemoved: (removed) => raw.setRemoved(removed),
+    setExtendedLength: (on) => raw.setExtendedLength(on),
   });
 }

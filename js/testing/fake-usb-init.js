@@ -2,9 +2,12 @@
 // script runs with a proxy whose device is the simulated RC-S380 from js/testing/fake-usb.js
 // (loaded on first use, from the page's own origin). `globalThis.__mynaFakeUsb` then holds
 // `{ usb, device, card }` for the test to inspect. Set `globalThis.__MYNA_FAKE_USB__ =
-// { isolated: true }` in an earlier init script to emulate an Isolated Web App's claim rules.
+// { isolated: true }` in an earlier init script to emulate an Isolated Web App (its claim rules,
+// and `__MYNA_EMULATE_IWA__` so the card kit offers CCID); `{ reader: 'ccid', level: 'tpdu' }`
+// etc. choose the simulated reader (see createFakeUsb in fake-usb.js).
 (() => {
   if (typeof Navigator === 'undefined' || !/^https?:$/.test(location.protocol)) return;
+  if (globalThis.__MYNA_FAKE_USB__?.isolated === true) globalThis.__MYNA_EMULATE_IWA__ = true;
   let pending = null;
   const fake = () => {
     pending ??= import('/js/testing/fake-usb.js').then(async (m) => {

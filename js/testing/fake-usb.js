@@ -1,8 +1,9 @@
 // A fake `navigator.usb` for tests and the demo: its one device is the simulated Sony RC-S380
 // of the card wasm module (src/sim, the device side of Port-100 with a virtual My Number Card in
-// its field), dressed as a WebUSB `USBDevice`. The card kit's real WebUSB code path (open,
+// its field) or, with `reader: 'ccid'`, a simulated CCID reader (APDU or T=1 TPDU level) holding
+// that card, dressed as a WebUSB `USBDevice`. The card kit's real WebUSB code path (open,
 // selectConfiguration, claimInterface, transferOut / transferIn on the endpoints found in the
-// configuration) runs against it unchanged. Like Chromium, `requestDevice` only returns a device
+// configuration, and for CCID the GET_DESCRIPTOR control transfer) runs against it unchanged. Like Chromium, `requestDevice` only returns a device
 // that matches one of the filters, and claiming a CCID (class 0x0B) interface is refused with a
 // SecurityError unless `isolated` says the page is an Isolated Web App.
 
@@ -13,8 +14,14 @@ function domError(name, message) {
   return new DOMException(message, name);
 }
 
-function endpoint(endpointNumber, direction, packetSize) {
-  return Object.freeze({ endpointNumber, direction, type: 'bulk', packetSize });
+function endpoint(endpointNumber, direction, packetSize, type = 'bulk') {
+  return Object.freeze({ endpointNumber, direction, type, packetSize });
+}
+
+/** Standard GET_DESCRIPTOR of configuration 0, device recipient. */
+function isGetConfigurationDescriptor(setup) {
+  return setup?.requestType === 'standard' && setup.recipient === 'device'
+    && setup.request === 6 && setup.value === 0x0200;
 }
 
 /** A `USBDevice` look-alike around a `SimUsbDevice`; counts the transfers it carried. */
@@ -26,6 +33,8 @@ class FakeUsbDevice {
     this._isolated = isolated;
     this._claimed = false;
     this.transfers = { out: 0, in: 0, zeroLength: 0 };
+    /** Every control transfer: `{ setup, length }`. */
+    this.controlTransfers = [];
     this.vendorId = d.vendorId;
     this.productId = d.productId;
     this.productName = d.productName;
@@ -38,7 +47,10 @@ class FakeUsbDevice {
       interfaceSubclass: 0,
       interfaceProtocol: 0,
       interfaceName: null,
-      endpoints: [endpoint(d.endpointIn, 'in', d.packetSize), endpoint(d.endpointOut, 'out', d.packetSize)],
+      endpoints: [
+        // A CCID reader's interrupt IN (slot change notices) comes first: bulk ones are picked.
+        ...(d.endpointInterrupt === undefined ? [] : [endpoint(d.endpointInterrupt, 'in', 8, 'interrupt')]),
+        endpoint(d.endpointIn, 'in', d.packetSize), endpoint(d.endpointOut, 'out', d.packetSize)],
     });
     const self = this;
     this._interface = {
@@ -86,6 +98,18 @@ class FakeUsbDevice {
 
   async releaseInterface() { this._claimed = false; }
 
+  /** Only the standard GET_DESCRIPTOR(configuration) is answered; anything else stalls. */
+  async controlTransferIn(setup, length) {
+    if (!this.opened) throw domError('InvalidStateError', 'The device must be opened first.');
+    this.controlTransfers.push({ setup: { ...setup }, length });
+    if (!isGetConfigurationDescriptor(setup) || typeof this._sim.configurationDescriptor !== 'function') {
+      return { status: 'stall' };
+    }
+    const all = this._sim.configurationDescriptor();
+    const bytes = all.slice(0, Math.min(length, all.length));
+    return { status: 'ok', data: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  }
+
   _check(endpointNumber, direction) {
     if (!this._claimed) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
     const ok = this._interface.alternate.endpoints.some(
@@ -131,14 +155,24 @@ function matchesFilter(device, f) {
   return true;
 }
 
+/** The simulated device for `reader` ('rcs380' or 'ccid'). */
+function simulatedDevice(rawCard, { reader = 'rcs380', level = 'extended', maxMessageLength = 271, ifsc = 32, interfaceClass = 0x0b }) {
+  if (reader === 'ccid') return new wasm.SimCcidDevice(rawCard, level, maxMessageLength, ifsc, interfaceClass);
+  if (reader === 'rcs380') return wasm.SimUsbDevice.rcs380(rawCard);
+  throw new TypeError("reader must be 'rcs380' or 'ccid'");
+}
+
 /**
  * A `navigator.usb` look-alike with one simulated reader. `card`: a handle from
- * `createVirtualCard()` (a fresh one by default). Returns `{ usb, device, card }`.
+ * `createVirtualCard()` (a fresh one by default). `reader`: 'rcs380' (default) or 'ccid', the
+ * latter with `level` ('extended' | 'short' | 'tpdu'), `maxMessageLength` (dwMaxCCIDMessageLength),
+ * `ifsc` (the T=1 card's IFSC) and `interfaceClass` (0x0b, or 0xff for a vendor interface that
+ * speaks CCID). Returns `{ usb, device, card }`.
  */
-export async function createFakeUsb({ card, isolated = false } = {}) {
+export async function createFakeUsb({ card, isolated = false, ...reader } = {}) {
   await initCard();
   const virtualCard = card ?? new wasm.VirtualCard();
-  const sim = wasm.SimUsbDevice.rcs380(virtualCard.raw ?? virtualCard);
+  const sim = simulatedDevice(virtualCard.raw ?? virtualCard, reader);
   const device = new FakeUsbDevice(sim, { isolated });
   const granted = new Set();
   const usb = {
