@@ -124,9 +124,11 @@ Options (no new bignum is written here):
 
 1. **Delegate the RSA verification to the host's WebCrypto** (\`crypto.subtle.verify\`, present
    in browsers, workers, Deno and Node) through an async JS callback, keeping the Rust path
-   for native use. Arithmetic on the numbers above (a projection, not a measurement): token
+   for native use. ${rsaWebCrypto < rsaWasm
+    ? `Arithmetic on the numbers above (a projection, not a measurement): token
    ≈ ${fmt3(tokenWasm)} − 2 × (${fmt3(rsaWasm)} − ${fmt3(rsaWebCrypto)}) = ${fmt3(projected)} µs,
-   about ${fmtInt(1e6 / projected)}/s. Cost: the verification API becomes async inside Rust.
+   about ${fmtInt(1e6 / projected)}/s.`
+    : 'In this run WebCrypto (with its key import) was not faster than the wasm RSA, so no gain is projected.'} Cost: the verification API becomes async inside Rust.
 2. **Build the bignum crates at opt-level 3** inside the \`z\` module (a per-package profile
    override): faster modular exponentiation for more wasm bytes. Not measured by this run.
 3. **A variable-time verifier** for public-key operations only (verification needs no
