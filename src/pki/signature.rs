@@ -32,6 +32,7 @@
 
 pub(crate) use crate::wire::der;
 mod ecdsa_verify;
+pub(crate) mod rsa_public;
 mod rsa_verify;
 
 use crate::pki::spki::{Key, PublicKey};

@@ -6,8 +6,7 @@
 //! - The SPKI must be exactly one strict-DER SEQUENCE; trailing bytes or any BER form →
 //!   `DER_MALFORMED`.
 //! - rsaEncryption parameters must be NULL (RFC 3279 §2.3.1) → else `KEY_INVALID`. The modulus
-//!   must be 2048..=8192 bits and odd; the exponent odd, ≥ 3 and ≤ 2^33 − 1 (the RSA-DoS bound
-//!   the `rsa` crate also applies) → else `KEY_INVALID`.
+//!   must be 2048..=8192 bits and odd; the exponent odd, ≥ 3 and ≤ 2^33 − 1 (the RSA-DoS bound) → else `KEY_INVALID`.
 //! - id-ecPublicKey parameters must be a namedCurve OID (implicitCurve / specifiedCurve are
 //!   forbidden by RFC 5480 §2.1.1) → else `KEY_INVALID`. A named curve other than P-256 or P-384
 //!   (P-521, secp256k1, brainpool, ...) → `UNSUPPORTED_ALGORITHM`.
@@ -18,8 +17,8 @@
 //!   `UNSUPPORTED_ALGORITHM`.
 
 use crate::pki::signature::der::{self, Reader, BIT_STRING, INTEGER, NULL, OID, SEQUENCE};
+use crate::pki::signature::rsa_public::RsaPublicKey;
 use crate::Error;
-use rsa::BoxedUint;
 
 /// rsaEncryption, 1.2.840.113549.1.1.1.
 const OID_RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
@@ -58,7 +57,7 @@ pub struct PublicKey {
 #[derive(Clone, Debug)]
 pub(crate) enum Key {
     Rsa {
-        key: rsa::PublicKey,
+        key: RsaPublicKey,
         modulus_bits: usize,
     },
     P256(p256::ecdsa::VerifyingKey),
@@ -154,15 +153,7 @@ fn parse_rsa(key_bytes: &[u8]) -> Result<Key, Error> {
     if e < 3 || e & 1 == 0 || e > RSA_MAX_EXPONENT {
         return Err(Error::KeyInvalid);
     }
-    let precision = n
-        .len()
-        .checked_mul(8)
-        .and_then(|bits| u32::try_from(bits).ok())
-        .ok_or(Error::KeyInvalid)?;
-    let n = BoxedUint::from_be_slice(n, precision).map_err(|_| Error::KeyInvalid)?;
-    let key =
-        rsa::PublicKey::new_with_size_limits(n, BoxedUint::from(e), RSA_MIN_BITS..=RSA_MAX_BITS)
-            .map_err(|_| Error::KeyInvalid)?;
+    let key = RsaPublicKey::new(n, e)?;
     Ok(Key::Rsa { key, modulus_bits })
 }
 

@@ -1,0 +1,349 @@
+//! A verify-only RSA public key: `s^e mod n` in variable time (every input of a verification
+//! is public), with Montgomery multiplication over 32-bit limbs (WebAssembly multiplies
+//! 64-bit integers natively but has no 64×64→128 product, so 32-bit limbs are the fast choice
+//! there and cost little natively).
+//!
+//! Limbs are little-endian (`limbs[0]` is the least significant). Every vector of one key has
+//! exactly `n.len()` limbs, so the zipped loops below never see slices of different lengths.
+//!
+//! Key constraints (checked by [`RsaPublicKey::new`], as [`crate::pki::spki`] documents): the
+//! modulus is odd and 2048..=8192 bits; the exponent is odd and 3..=2^33 − 1. The signature must
+//! be exactly as long as the modulus and, as an integer, smaller than it.
+
+use crate::pki::spki::{RSA_MAX_BITS, RSA_MIN_BITS};
+use crate::Error;
+
+/// Largest accepted public exponent (the RSA-DoS bound).
+const MAX_EXPONENT: u64 = (1 << 33) - 1;
+
+/// An RSA public key ready for `s^e mod n`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RsaPublicKey {
+    /// The modulus, little-endian limbs, top limb non-zero.
+    n: Vec<u32>,
+    /// −n⁻¹ mod 2^32 (Montgomery reduction constant).
+    n0_inv: u32,
+    /// R² mod n with R = 2^(32·limbs), to enter the Montgomery domain.
+    r2: Vec<u32>,
+    /// The public exponent.
+    e: u64,
+    /// The modulus length in octets (the signature length).
+    size: usize,
+    /// The modulus length in bits.
+    bits: usize,
+}
+
+impl RsaPublicKey {
+    /// A key from the big-endian modulus magnitude (no leading zero octets) and the exponent.
+    pub(crate) fn new(modulus: &[u8], e: u64) -> Result<Self, Error> {
+        if modulus.first().is_none_or(|&b| b == 0) {
+            return Err(Error::KeyInvalid);
+        }
+        let bits = bit_length(modulus);
+        let odd = modulus.last().is_some_and(|b| b & 1 == 1);
+        if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) || !odd {
+            return Err(Error::KeyInvalid);
+        }
+        if e < 3 || e & 1 == 0 || e > MAX_EXPONENT {
+            return Err(Error::KeyInvalid);
+        }
+        let n = limbs_from_be(modulus, limb_count(modulus.len()));
+        let n0 = n.first().copied().ok_or(Error::KeyInvalid)?;
+        let n0_inv = neg_inverse(n0);
+        let r2 = r_squared(&n, n0_inv, bits);
+        Ok(RsaPublicKey {
+            n,
+            n0_inv,
+            r2,
+            e,
+            size: modulus.len(),
+            bits,
+        })
+    }
+
+    /// The modulus length in octets.
+    pub(crate) fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The modulus length in bits.
+    pub(crate) fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// RSAVP1 (RFC 8017 §5.2.2): `signature^e mod n` as `size()` big-endian octets. The
+    /// signature must be exactly `size()` octets and smaller than the modulus.
+    pub(crate) fn public_op(&self, signature: &[u8]) -> Result<Vec<u8>, Error> {
+        if signature.len() != self.size {
+            return Err(Error::SignatureInvalid);
+        }
+        let s = limbs_from_be(signature, self.n.len());
+        if !less_than(&s, &self.n) {
+            return Err(Error::SignatureInvalid);
+        }
+        let m = self.pow_e(&s);
+        Ok(limbs_to_be(&m, self.size))
+    }
+
+    /// `s^e mod n` for `s < n`: left-to-right square-and-multiply in the Montgomery domain
+    /// over all but the lowest exponent bit; the last multiplication (e is odd) by plain `s`
+    /// leaves the domain at the same time.
+    fn pow_e(&self, s: &[u32]) -> Vec<u32> {
+        let len = self.n.len();
+        let mut scratch = vec![0u32; 2 * len];
+        let mut s_mont = vec![0u32; len];
+        self.mont_mul(s, &self.r2, &mut s_mont, &mut scratch);
+        let mut acc = s_mont.clone();
+        let mut tmp = vec![0u32; len];
+        let high = self.e >> 1; // ≥ 1 because e ≥ 3
+        let top = 63 - high.leading_zeros();
+        for bit in (0..top).rev() {
+            self.mont_mul(&acc, &acc, &mut tmp, &mut scratch);
+            std::mem::swap(&mut acc, &mut tmp);
+            if (high >> bit) & 1 == 1 {
+                self.mont_mul(&acc, &s_mont, &mut tmp, &mut scratch);
+                std::mem::swap(&mut acc, &mut tmp);
+            }
+        }
+        // acc = Mont(s^(e>>1)); square, then multiply by plain s: s^e with no R factor left.
+        self.mont_mul(&acc, &acc, &mut tmp, &mut scratch);
+        self.mont_mul(&tmp, s, &mut acc, &mut scratch);
+        acc
+    }
+
+    /// `out = a·b·R⁻¹ mod n` (CIOS Montgomery multiplication) for `a, b < n`; `out < n`.
+    /// `scratch` has `2·len` limbs.
+    fn mont_mul(&self, a: &[u32], b: &[u32], out: &mut [u32], scratch: &mut [u32]) {
+        mont_mul(&self.n, self.n0_inv, a, b, out, scratch);
+    }
+}
+
+/// Montgomery multiplication `out = a·b·R⁻¹ mod n`, for `a, b < n` and `n` odd; `a`, `b`,
+/// `out` have `n.len()` limbs, `scratch` `2·n.len()`. One fused pass per limb of `a` adds
+/// `a_i·b + m·n` (two carry chains, so no sum overflows 64 bits) and shifts down one limb.
+fn mont_mul(n: &[u32], n0_inv: u32, a: &[u32], b: &[u32], out: &mut [u32], scratch: &mut [u32]) {
+    let len = n.len();
+    scratch.fill(0);
+    let (mut t, mut u) = scratch.split_at_mut(len);
+    let b0 = u64::from(b.first().copied().unwrap_or(0));
+    let n0 = u64::from(n.first().copied().unwrap_or(0));
+    let mut t_hi: u64 = 0; // the limb above t (0 or 1)
+    for &ai in a {
+        let ai = u64::from(ai);
+        let s1 = u64::from(t.first().copied().unwrap_or(0)) + ai * b0;
+        let mut c1 = s1 >> 32;
+        let low = s1 & 0xffff_ffff;
+        let m = u64::from((low as u32).wrapping_mul(n0_inv));
+        let mut c2 = (low + m * n0) >> 32;
+        let rest = t.iter().zip(b).zip(n).skip(1);
+        for (prev, ((&tj, &bj), &nj)) in u.iter_mut().zip(rest) {
+            let s1 = u64::from(tj) + ai * u64::from(bj) + c1;
+            c1 = s1 >> 32;
+            let s2 = (s1 & 0xffff_ffff) + m * u64::from(nj) + c2;
+            c2 = s2 >> 32;
+            *prev = s2 as u32;
+        }
+        let top = t_hi + c1 + c2;
+        if let Some(last) = u.last_mut() {
+            *last = top as u32;
+        }
+        t_hi = top >> 32;
+        std::mem::swap(&mut t, &mut u);
+    }
+    // t < 2n: subtract n once when t ≥ n (t_hi is the limb above t).
+    if t_hi != 0 || !less_than(t, n) {
+        sub_in_place(t, n);
+    }
+    out.copy_from_slice(t);
+}
+
+/// `a < b` for equal-length little-endian limbs.
+fn less_than(a: &[u32], b: &[u32]) -> bool {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+/// `a -= b` modulo 2^(32·len) (the borrow out is dropped: callers know `a ≥ b` or that the
+/// dropped top limb absorbs it).
+fn sub_in_place(a: &mut [u32], b: &[u32]) {
+    let mut borrow = false;
+    for (x, &y) in a.iter_mut().zip(b) {
+        let (d1, b1) = x.overflowing_sub(y);
+        let (d2, b2) = d1.overflowing_sub(u32::from(borrow));
+        *x = d2;
+        borrow = b1 || b2;
+    }
+}
+
+/// `a = 2a mod n` for `a < n`.
+fn double_mod(a: &mut [u32], n: &[u32]) {
+    let mut carry = 0u32;
+    for x in a.iter_mut() {
+        let next = *x >> 31;
+        *x = (*x << 1) | carry;
+        carry = next;
+    }
+    if carry != 0 || !less_than(a, n) {
+        sub_in_place(a, n);
+    }
+}
+
+/// R² mod n, R = 2^(32·len): start from 2^(bits−1) (< n), double up to the Montgomery form of
+/// 2^h for the top six bits h of 32·len, then square (and double) down the remaining bits.
+fn r_squared(n: &[u32], n0_inv: u32, bits: usize) -> Vec<u32> {
+    let len = n.len();
+    let exponent = len.saturating_mul(32); // R = 2^exponent; we want Mont(2^exponent)
+    let mut a = vec![0u32; len];
+    let top_bit = bits.saturating_sub(1);
+    if let Some(limb) = a.get_mut(top_bit / 32) {
+        *limb = 1 << (top_bit % 32);
+    }
+    // a = 2^(bits−1); doubling it (exponent − bits + 1) times gives R mod n = Mont(1).
+    let to_r = exponent.saturating_sub(top_bit);
+    let exp_bits = usize::BITS - exponent.leading_zeros();
+    let shift = exp_bits.saturating_sub(6);
+    let head = exponent >> shift; // the top (≤ 6) bits of the exponent
+    for _ in 0..to_r.saturating_add(head) {
+        double_mod(&mut a, n);
+    }
+    let mut scratch = vec![0u32; 2 * len];
+    let mut tmp = vec![0u32; len];
+    for bit in (0..shift).rev() {
+        mont_mul(n, n0_inv, &a, &a, &mut tmp, &mut scratch);
+        std::mem::swap(&mut a, &mut tmp);
+        if (exponent >> bit) & 1 == 1 {
+            double_mod(&mut a, n);
+        }
+    }
+    a
+}
+
+/// −n0⁻¹ mod 2^32 for odd `n0` (Newton iteration; each step doubles the correct bits).
+fn neg_inverse(n0: u32) -> u32 {
+    let mut inv = n0; // correct to 3 bits for odd n0
+    for _ in 0..5 {
+        inv = inv.wrapping_mul(2u32.wrapping_sub(n0.wrapping_mul(inv)));
+    }
+    inv.wrapping_neg()
+}
+
+/// Limbs needed for `octets` octets.
+fn limb_count(octets: usize) -> usize {
+    octets.div_ceil(4)
+}
+
+/// Big-endian octets → `len` little-endian limbs (octets beyond `4·len` are ignored; callers
+/// pass at most that many).
+fn limbs_from_be(bytes: &[u8], len: usize) -> Vec<u32> {
+    let mut limbs = vec![0u32; len];
+    for (i, &byte) in bytes.iter().rev().enumerate() {
+        if let Some(limb) = limbs.get_mut(i / 4) {
+            *limb |= u32::from(byte) << (8 * (i % 4));
+        }
+    }
+    limbs
+}
+
+/// Little-endian limbs → exactly `size` big-endian octets (higher octets dropped: the value
+/// is below the modulus, which fits in `size` octets).
+fn limbs_to_be(limbs: &[u32], size: usize) -> Vec<u8> {
+    let mut out = vec![0u8; size];
+    for (i, byte) in out.iter_mut().rev().enumerate() {
+        if let Some(limb) = limbs.get(i / 4) {
+            *byte = (limb >> (8 * (i % 4))) as u8;
+        }
+    }
+    out
+}
+
+/// Bit length of a big-endian magnitude without leading zero octets.
+fn bit_length(magnitude: &[u8]) -> usize {
+    match magnitude.first() {
+        None => 0,
+        Some(&first) => magnitude
+            .len()
+            .saturating_sub(1)
+            .saturating_mul(8)
+            .saturating_add(8usize.saturating_sub(first.leading_zeros() as usize)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 2048-bit odd modulus: 2^2047 + 2^1000 + 12345 (not an RSA modulus; fine for
+    /// arithmetic checks).
+    fn modulus() -> Vec<u8> {
+        let mut n = vec![0u8; 256];
+        n[0] = 0x80;
+        n[256 - 1 - 125] = 0x01; // 2^1000
+        n[254] = 0x30;
+        n[255] = 0x39;
+        n
+    }
+
+    #[test]
+    fn neg_inverse_is_the_montgomery_constant() {
+        for n0 in [1u32, 3, 0x3039, 0xffff_ffff, 0x8000_0001] {
+            assert_eq!(n0.wrapping_mul(neg_inverse(n0)), u32::MAX);
+        }
+    }
+
+    #[test]
+    fn r_squared_matches_repeated_doubling() {
+        let n_be = modulus();
+        let n = limbs_from_be(&n_be, 64);
+        let mut slow = vec![0u32; 64];
+        slow[0] = 1;
+        for _ in 0..(2 * 2048) {
+            double_mod(&mut slow, &n);
+        }
+        assert_eq!(r_squared(&n, neg_inverse(n[0]), 2048), slow);
+    }
+
+    #[test]
+    fn small_power_by_hand() {
+        // 2^3 mod n with e = 3 is 8.
+        let key = RsaPublicKey::new(&modulus(), 3).unwrap();
+        let mut two = vec![0u8; 256];
+        two[255] = 2;
+        let out = key.public_op(&two).unwrap();
+        let mut eight = vec![0u8; 256];
+        eight[255] = 8;
+        assert_eq!(out, eight);
+        // (n − 1)^3 = −1 mod n.
+        let mut minus_one = modulus();
+        minus_one[255] -= 1;
+        assert_eq!(key.public_op(&minus_one).unwrap(), minus_one);
+    }
+
+    #[test]
+    fn signature_shape_is_checked() {
+        let key = RsaPublicKey::new(&modulus(), 65537).unwrap();
+        assert_eq!(key.public_op(&[1u8; 255]), Err(Error::SignatureInvalid));
+        assert_eq!(key.public_op(&modulus()), Err(Error::SignatureInvalid));
+        assert_eq!(key.public_op(&[0xff; 256]), Err(Error::SignatureInvalid));
+    }
+
+    #[test]
+    fn key_constraints() {
+        let n = modulus();
+        assert!(RsaPublicKey::new(&n, 1).is_err());
+        assert!(RsaPublicKey::new(&n, 65536).is_err());
+        assert!(RsaPublicKey::new(&n, 1 << 33).is_err());
+        assert!(RsaPublicKey::new(&n, (1 << 33) - 1).is_ok());
+        assert!(RsaPublicKey::new(&n[1..], 3).is_err()); // 2040 bits
+        let mut even = n.clone();
+        even[255] = 0x38;
+        assert!(RsaPublicKey::new(&even, 3).is_err());
+        let mut zero_led = vec![0u8];
+        zero_led.extend(&n);
+        assert!(RsaPublicKey::new(&zero_led, 3).is_err());
+        assert_eq!(RsaPublicKey::new(&n, 3).unwrap().bits(), 2048);
+    }
+}
