@@ -28,10 +28,14 @@ function options() {
         : s.rcs380.reason,
     },
     {
-      kind: 'ccid', usable: false,
+      kind: 'ccid', usable: s.ccid.usable,
       ja: 'CCID 接触／非接触 IC カードリーダー（WebUSB）', en: 'CCID smart-card reader (WebUSB)',
-      whyJa: '通常のウェブページはスマートカードクラス（0x0B）の USB 機器を使えません。Isolated Web App の中でのみ可能です。',
-      whyEn: s.ccid.reason,
+      whyJa: s.ccid.usable
+        ? 'Isolated Web App として動作しているため、スマートカードクラス（0x0B）の USB 機器を使えます。'
+        : '通常のウェブページはスマートカードクラス（0x0B）の USB 機器を使えません。Isolated Web App の中でのみ可能です。',
+      whyEn: s.ccid.usable
+        ? 'Running as an Isolated Web App: smart-card class (0x0B) USB readers can be claimed.'
+        : s.ccid.reason,
     },
     {
       kind: 'smartcard', usable: s.smartcard.usable,
