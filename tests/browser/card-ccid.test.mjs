@@ -8,54 +8,19 @@
 // claimed and the card kit offers CCID); an ordinary page gets the plain reason and
 // READER_NEEDS_ISOLATED_WEB_APP.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT } from '../../scripts/toolchain.mjs';
+import { cardRemovedMidSession, jpkiApdus, openCardPage, useCardKit } from './card-helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update'];
 const RP_ORIGIN = 'https://bank.example.jp';
 /** dwMaxCCIDMessageLength of the simulated reader: 261 data bytes per message. */
 const MAX_MESSAGE = 271;
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await serve({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => { server?.close(resolve); });
-});
+const env = useCardKit();
 
 /** A fresh page whose fake navigator.usb holds a simulated CCID reader configured by `fake`. */
 async function openPage(fake) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.addInitScript({ content: `globalThis.__MYNA_FAKE_USB__ = ${JSON.stringify(fake)};` });
-  await page.addInitScript({ path: join(ROOT, 'js', 'testing', 'fake-usb-init.js') });
-  await page.goto(`${base}/js/testing/card-test.html`);
-  await page.evaluate(async () => {
-    globalThis.card = await import('/js/card.js');
-    globalThis.verifier = await import('/js/index.js');
-  });
-  return { page, errors, close: () => context.close() };
-}
-
-/** Expected APDUs of a JPKI ceremony with short READ BINARY (see src/card/ceremony.rs). */
-function jpkiApdus(certLength) {
-  return 7 + Math.ceil(certLength / 256);
+  return openCardPage(env, 'fake-usb-init.js', fake);
 }
 
 /** In the page: connectReader (or openUsbReader on a device the page picks), authenticate, verify. */
@@ -159,23 +124,7 @@ test('IWA, CCID at TPDU level (T=1 framed by the host, IFSC 32): authenticate, v
 
 test('IWA, CCID at TPDU level: card taken out → CARD_NOT_PRESENT, put back → powered again and verified', async () => {
   const { page, close } = await openPage({ isolated: true, reader: 'ccid', level: 'tpdu', ifsc: 32, maxMessageLength: MAX_MESSAGE });
-  const r = await page.evaluate(async (origin) => {
-    const { reader } = await card.connectReader({ prefer: 'ccid' });
-    const fake = globalThis.__mynaFakeUsb;
-    const nonce1 = (await verifier.issueChallenge({ time: Date.now() })).nonce;
-    fake.device.setCardPresent(false);
-    let gone;
-    try {
-      await card.authenticate({ reader, origin, nonce: nonce1, pin: '1234' });
-    } catch (e) {
-      gone = e.code;
-    }
-    fake.device.setCardPresent(true);
-    const nonce2 = (await verifier.issueChallenge({ time: Date.now() })).nonce;
-    const token = await card.authenticate({ reader, origin, nonce: nonce2, pin: '1234' });
-    const verdict = await verifier.verifyToken({ token, origin, nonce: nonce2, time: Date.now(), trust: 'jpki-test' });
-    return { gone, ok: verdict.ok, kind: reader.kind, filters: fake.usb.requestLog };
-  }, RP_ORIGIN);
+  const r = await cardRemovedMidSession(page, RP_ORIGIN, { prefer: 'ccid' });
   assert.equal(r.kind, 'ccid');
   assert.deepEqual(r.filters, [[{ classCode: 0x0b }]], "prefer: 'ccid' asks for the CCID class only");
   assert.equal(r.gone, 'CARD_NOT_PRESENT');

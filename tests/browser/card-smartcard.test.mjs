@@ -4,49 +4,16 @@
 // fake keeps the API's rule of one operation at a time per context (an overlapping call is
 // refused with InvalidStateError), so the card kit's queueing is checked, not assumed.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT } from '../../scripts/toolchain.mjs';
+import { jpkiApdus, openCardPage, useCardKit } from './card-helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update'];
 const RP_ORIGIN = 'https://clinic.example.jp';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await serve({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => { server?.close(resolve); });
-});
+const env = useCardKit();
 
 async function openPage() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.addInitScript({ path: join(ROOT, 'js', 'testing', 'fake-smartcard-init.js') });
-  await page.goto(`${base}/js/testing/card-test.html`);
-  await page.evaluate(async () => {
-    globalThis.card = await import('/js/card.js');
-    globalThis.verifier = await import('/js/index.js');
-  });
-  return { page, errors, close: () => context.close() };
-}
-
-function jpkiApdus(certLength) {
-  return 7 + Math.ceil(certLength / 256);
+  return openCardPage(env, 'fake-smartcard-init.js');
 }
 
 test('Smart Card API (emulated IWA): connectReader picks it, authenticate, verify; one operation at a time', async () => {
@@ -144,9 +111,9 @@ test('Smart Card API: card removed → CARD_NOT_PRESENT; put back → connected 
 });
 
 test('no navigator.smartCard (ordinary page): the plain reason, and it is not offered', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/js/testing/card-test.html`);
+  await page.goto(`${env.base}/js/testing/card-test.html`);
   const r = await page.evaluate(async () => {
     const card = await import('/js/card.js');
     return { support: card.readerSupport(), iwa: card.isIsolatedWebApp(), has: 'smartCard' in navigator };

@@ -5,51 +5,17 @@
 // (filters checked) → open/claim/transfers → Port-100 → ISO-DEP → virtual card → Web eID token →
 // verifyToken (trust 'jpki-test') in the verifier module.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
-import { ROOT } from '../../scripts/toolchain.mjs';
+import { cardRemovedMidSession, jpkiApdus, openCardPage, useCardKit } from './card-helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update'];
 const RP_ORIGIN = 'https://bank.example.jp';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await serve({ port: 0 });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => { server?.close(resolve); });
-});
+const env = useCardKit();
 
 /** A fresh page (own context, so a fresh fake reader and card) with the fake navigator.usb. */
 async function openPage() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.addInitScript({ path: join(ROOT, 'js', 'testing', 'fake-usb-init.js') });
-  await page.goto(`${base}/js/testing/card-test.html`);
-  await page.evaluate(async () => {
-    globalThis.card = await import('/js/card.js');
-    globalThis.verifier = await import('/js/index.js');
-  });
-  return { page, errors, close: () => context.close() };
-}
-
-/** Expected APDUs of a JPKI ceremony with short READ BINARY (see src/card/ceremony.rs). */
-function jpkiApdus(certLength) {
-  return 7 + Math.ceil(certLength / 256);
+  return openCardPage(env, 'fake-usb-init.js');
 }
 
 test('RC-S380 over the fake WebUSB: connect, authenticate, verify; APDUs counted both sides', async () => {
@@ -174,23 +140,7 @@ test('signConsent and readCardInfo over the same reader; a second operation mean
 
 test('card taken off the reader mid-session: CARD_NOT_PRESENT, then re-activated when it is back', async () => {
   const { page, close } = await openPage();
-  const r = await page.evaluate(async (origin) => {
-    const { reader } = await card.connectReader();
-    const fake = globalThis.__mynaFakeUsb;
-    const nonce1 = (await verifier.issueChallenge({ time: Date.now() })).nonce;
-    fake.device.setCardPresent(false);
-    let gone;
-    try {
-      await card.authenticate({ reader, origin, nonce: nonce1, pin: '1234' });
-    } catch (e) {
-      gone = e.code;
-    }
-    fake.device.setCardPresent(true);
-    const nonce2 = (await verifier.issueChallenge({ time: Date.now() })).nonce;
-    const token = await card.authenticate({ reader, origin, nonce: nonce2, pin: '1234' });
-    const verdict = await verifier.verifyToken({ token, origin, nonce: nonce2, time: Date.now(), trust: 'jpki-test' });
-    return { gone, ok: verdict.ok };
-  }, RP_ORIGIN);
+  const r = await cardRemovedMidSession(page, RP_ORIGIN);
   assert.equal(r.gone, 'CARD_NOT_PRESENT');
   assert.equal(r.ok, true);
   await close();

@@ -3,20 +3,16 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemo } from '../../scripts/demo-server.mjs';
 import { ROOT } from '../../scripts/toolchain.mjs';
+import { launchChromium } from './card-helpers.mjs';
 
 export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
 
 /** Start the demo and a browser; `close()` stops both. */
 export async function launch() {
   const demo = await startDemo({ port: 0, db: ':memory:', quiet: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchChromium(process.env.CHROMIUM);
   return {
     url: demo.url,
     browser,
