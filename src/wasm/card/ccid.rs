@@ -194,18 +194,16 @@ pub async fn open_ccid(device: JsValue) -> Result<OpenedCcid, Error> {
 mod sim {
     //! The device side of a simulated CCID reader holding the virtual card.
 
-    use super::super::sim::{SharedCard, VirtualCardHandle};
-    use crate::card::executor::block_on;
+    use super::super::sim::{
+        bulk_in, bulk_out, counters, device_descriptor, SharedCard, VirtualCardHandle,
+    };
     use crate::card::transport::ccid::Level;
-    use crate::card::transport::UsbBulk;
     use crate::sim::ccid::{descriptor, SimCcid};
     use crate::wasm::js_error;
     use crate::Error;
-    use js_sys::{Object, Uint8Array};
+    use js_sys::Uint8Array;
     use wasm_bindgen::prelude::*;
 
-    /// Polls allowed for one simulated transfer (every simulator future is ready at once).
-    const SIM_POLLS: usize = 4;
     /// Simulated ids (pid.codes test vendor) and endpoints.
     const VENDOR_ID: u16 = 0x1209;
     const PRODUCT_ID: u16 = 0xCC1D;
@@ -261,25 +259,19 @@ mod sim {
 
         /// USB ids and endpoints, for the fake `USBDevice`.
         pub fn descriptor(&self) -> JsValue {
-            let out = Object::new();
-            for (key, value) in [
-                ("vendorId", u32::from(VENDOR_ID)),
-                ("productId", u32::from(PRODUCT_ID)),
-                ("interfaceClass", u32::from(self.interface_class)),
-                ("interfaceNumber", u32::from(INTERFACE)),
-                ("endpointIn", u32::from(ENDPOINT_IN)),
-                ("endpointOut", u32::from(ENDPOINT_OUT)),
-                ("endpointInterrupt", u32::from(ENDPOINT_INTERRUPT)),
-                ("packetSize", u32::from(PACKET_SIZE)),
-            ] {
-                js_error::set(&out, key, &JsValue::from(value));
-            }
-            js_error::set(
-                &out,
-                "productName",
-                &JsValue::from_str("CCID reader (simulated)"),
-            );
-            out.into()
+            device_descriptor(
+                &[
+                    ("vendorId", u32::from(VENDOR_ID)),
+                    ("productId", u32::from(PRODUCT_ID)),
+                    ("interfaceClass", u32::from(self.interface_class)),
+                    ("interfaceNumber", u32::from(INTERFACE)),
+                    ("endpointIn", u32::from(ENDPOINT_IN)),
+                    ("endpointOut", u32::from(ENDPOINT_OUT)),
+                    ("endpointInterrupt", u32::from(ENDPOINT_INTERRUPT)),
+                    ("packetSize", u32::from(PACKET_SIZE)),
+                ],
+                "CCID reader (simulated)",
+            )
         }
 
         /// The configuration descriptor: configuration, interface, CCID class descriptor,
@@ -303,33 +295,20 @@ mod sim {
         /// One bulk OUT transfer. Throws for a wrong endpoint.
         #[wasm_bindgen(js_name = transferOut)]
         pub fn transfer_out(&mut self, endpoint: u8, data: &[u8]) -> Result<(), JsValue> {
-            if endpoint != ENDPOINT_OUT {
-                return Err(thrown(&Error::ReaderProtocol("no such OUT endpoint")));
-            }
-            block_on(self.reader.send(data), SIM_POLLS)
-                .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
-                .map_err(|e| thrown(&e))
+            bulk_out(&mut self.reader, ENDPOINT_OUT, endpoint, data)
         }
 
         /// One bulk IN transfer of at most `length` bytes. Throws when nothing is queued.
         #[wasm_bindgen(js_name = transferIn)]
         pub fn transfer_in(&mut self, endpoint: u8, length: u32) -> Result<Uint8Array, JsValue> {
-            if endpoint != ENDPOINT_IN {
-                return Err(thrown(&Error::ReaderProtocol("no such IN endpoint")));
-            }
-            let len = usize::try_from(length).unwrap_or(usize::MAX);
-            block_on(self.reader.receive(len), SIM_POLLS)
-                .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
-                .map(|bytes| Uint8Array::from(bytes.as_slice()))
-                .map_err(|e| thrown(&e))
+            bulk_in(&mut self.reader, ENDPOINT_IN, endpoint, length)
         }
 
         /// What the reader saw: `{ sends, receives, xfrBlocks, oversize, largestInfFromHost,
         /// ifsRequests, wtxSent }`.
         pub fn stats(&self) -> JsValue {
             let s = &self.reader.stats;
-            let out = Object::new();
-            for (key, value) in [
+            counters(&[
                 ("sends", s.sends),
                 ("receives", s.receives),
                 ("xfrBlocks", s.xfr_blocks),
@@ -337,14 +316,7 @@ mod sim {
                 ("largestInfFromHost", s.largest_inf_from_host),
                 ("ifsRequests", s.ifs_requests),
                 ("wtxSent", s.wtx_sent),
-            ] {
-                js_error::set(
-                    &out,
-                    key,
-                    &JsValue::from(u32::try_from(value).unwrap_or(u32::MAX)),
-                );
-            }
-            out.into()
+            ])
         }
 
         /// Take the card out (`false`) or put it back (`true`, unpowered).

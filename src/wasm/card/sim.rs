@@ -21,6 +21,68 @@ const SIM_POLLS: usize = 4;
 /// The simulated RC-S380's bulk packet size (full-speed USB).
 pub const RCS380_PACKET_SIZE: usize = 64;
 
+/// One bulk OUT transfer to `endpoint` of a simulated device whose OUT endpoint is `own`.
+/// Throws for a wrong endpoint, or for a simulator that does not finish at once.
+pub(super) fn bulk_out(
+    device: &mut impl UsbBulk,
+    own: u8,
+    endpoint: u8,
+    data: &[u8],
+) -> Result<(), JsValue> {
+    if endpoint != own {
+        return Err(js_error::thrown(&Error::ReaderProtocol(
+            "no such OUT endpoint",
+        )));
+    }
+    block_on(device.send(data), SIM_POLLS)
+        .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
+        .map_err(|e| js_error::thrown(&e))
+}
+
+/// One bulk IN transfer from `endpoint` of at most `length` bytes, of a simulated device whose
+/// IN endpoint is `own`. Throws for a wrong endpoint or when the device has nothing queued.
+pub(super) fn bulk_in(
+    device: &mut impl UsbBulk,
+    own: u8,
+    endpoint: u8,
+    length: u32,
+) -> Result<Uint8Array, JsValue> {
+    if endpoint != own {
+        return Err(js_error::thrown(&Error::ReaderProtocol(
+            "no such IN endpoint",
+        )));
+    }
+    let len = usize::try_from(length).unwrap_or(usize::MAX);
+    block_on(device.receive(len), SIM_POLLS)
+        .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
+        .map(|bytes| Uint8Array::from(bytes.as_slice()))
+        .map_err(|e| js_error::thrown(&e))
+}
+
+/// A simulated device's counters as a JS object (each saturated at `u32::MAX`).
+pub(super) fn counters(pairs: &[(&str, usize)]) -> JsValue {
+    let out = Object::new();
+    for &(key, value) in pairs {
+        js_error::set(
+            &out,
+            key,
+            &JsValue::from(u32::try_from(value).unwrap_or(u32::MAX)),
+        );
+    }
+    out.into()
+}
+
+/// A simulated device's USB ids and endpoints (`pairs`) plus `productName`, for the fake
+/// `USBDevice`.
+pub(super) fn device_descriptor(pairs: &[(&str, u32)], product_name: &str) -> JsValue {
+    let out = Object::new();
+    for &(key, value) in pairs {
+        js_error::set(&out, key, &JsValue::from(value));
+    }
+    js_error::set(&out, "productName", &JsValue::from_str(product_name));
+    out.into()
+}
+
 /// One virtual card, shared by the JS handle and whatever reader holds it.
 #[derive(Clone)]
 pub struct SharedCard(Rc<RefCell<SimCard>>);
@@ -154,74 +216,44 @@ impl SimUsbDevice {
     /// USB ids and endpoints, for the fake `USBDevice`:
     /// `{ vendorId, productId, interfaceClass, interfaceNumber, endpointIn, endpointOut, packetSize }`.
     pub fn descriptor(&self) -> JsValue {
-        let out = Object::new();
-        for (key, value) in [
-            ("vendorId", u32::from(rcs380::VENDOR_ID)),
-            ("productId", u32::from(rcs380::PRODUCT_IDS[0])),
-            ("interfaceClass", 0xFF),
-            ("interfaceNumber", u32::from(rcs380::INTERFACE)),
-            ("endpointIn", u32::from(rcs380::ENDPOINT_IN)),
-            ("endpointOut", u32::from(rcs380::ENDPOINT_OUT)),
-            ("packetSize", RCS380_PACKET_SIZE as u32),
-        ] {
-            js_error::set(&out, key, &JsValue::from(value));
-        }
-        js_error::set(
-            &out,
-            "productName",
-            &JsValue::from_str("RC-S380/S (simulated)"),
-        );
-        out.into()
+        device_descriptor(
+            &[
+                ("vendorId", u32::from(rcs380::VENDOR_ID)),
+                ("productId", u32::from(rcs380::PRODUCT_IDS[0])),
+                ("interfaceClass", 0xFF),
+                ("interfaceNumber", u32::from(rcs380::INTERFACE)),
+                ("endpointIn", u32::from(rcs380::ENDPOINT_IN)),
+                ("endpointOut", u32::from(rcs380::ENDPOINT_OUT)),
+                ("packetSize", RCS380_PACKET_SIZE as u32),
+            ],
+            "RC-S380/S (simulated)",
+        )
     }
 
     /// One bulk OUT transfer to `endpoint`. Throws for a wrong endpoint.
     #[wasm_bindgen(js_name = transferOut)]
     pub fn transfer_out(&mut self, endpoint: u8, data: &[u8]) -> Result<(), JsValue> {
-        if endpoint != rcs380::ENDPOINT_OUT {
-            return Err(js_error::thrown(&Error::ReaderProtocol(
-                "no such OUT endpoint",
-            )));
-        }
-        block_on(self.reader.send(data), SIM_POLLS)
-            .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
-            .map_err(|e| js_error::thrown(&e))
+        bulk_out(&mut self.reader, rcs380::ENDPOINT_OUT, endpoint, data)
     }
 
     /// One bulk IN transfer from `endpoint` of at most `length` bytes. Throws when the device
     /// has nothing queued (a real one would wait).
     #[wasm_bindgen(js_name = transferIn)]
     pub fn transfer_in(&mut self, endpoint: u8, length: u32) -> Result<Uint8Array, JsValue> {
-        if endpoint != rcs380::ENDPOINT_IN {
-            return Err(js_error::thrown(&Error::ReaderProtocol(
-                "no such IN endpoint",
-            )));
-        }
-        let len = usize::try_from(length).unwrap_or(usize::MAX);
-        block_on(self.reader.receive(len), SIM_POLLS)
-            .unwrap_or(Err(Error::ReaderProtocol("simulator stalled")))
-            .map(|bytes| Uint8Array::from(bytes.as_slice()))
-            .map_err(|e| js_error::thrown(&e))
+        bulk_in(&mut self.reader, rcs380::ENDPOINT_IN, endpoint, length)
     }
 
     /// What the device saw: `{ sends, receives, zeroLengthPackets, missingZeroLengthPackets,
     /// rfExchanges }`.
     pub fn stats(&self) -> JsValue {
         let s = &self.reader.stats;
-        let out = Object::new();
-        for (key, value) in [
+        counters(&[
             ("sends", s.sends),
             ("receives", s.receives),
             ("zeroLengthPackets", s.zero_length_packets),
             ("missingZeroLengthPackets", s.missing_zero_length_packets),
             ("rfExchanges", s.rf_exchanges),
-        ] {
-            js_error::set(
-                &out,
-                key,
-                &JsValue::from(u32::try_from(value).unwrap_or(u32::MAX)),
-            );
-        }
-        out.into()
+        ])
     }
 
     /// Take the card out of the field (`true`) or put it back (`false`).
