@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import * as jose from 'jose';
 import { verifyCms, verifyJws } from 'myna-verify';
-import { assertTypedError, flipBit, repoText } from './helpers.mjs';
+import { assertFailure, assertTypedError, flipBit, repoText } from './helpers.mjs';
 
 const data = (rel) => new Uint8Array(readFileSync(new URL(`../../tests/data/${rel}`, import.meta.url)));
 const CONTENT = data('cms/content.bin');
@@ -16,12 +16,6 @@ const CONTENT = data('cms/content.bin');
 const IAT = Date.parse('2026-12-01T00:00:00Z');
 const NOW = IAT + 600_000;
 const KEYSET = JSON.parse(repoText('tests/data/jws/keyset.json'));
-
-function assertFailure(result, code) {
-  assert.equal(result.ok, false, `expected ${code}, got ok`);
-  assert.equal(result.error.code, code, result.error.message);
-  assert.match(result.error.messageJa, /[\u3040-\u30ff\u4e00-\u9fff]/);
-}
 
 // ------------------------------------------------------------------------------------ CMS
 

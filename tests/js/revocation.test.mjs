@@ -5,15 +5,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as pkijs from 'pkijs';
 import {
   CrlIndex, buildOcspRequest, init, issueChallenge, verifyToken,
 } from 'myna-verify';
-import { assertTypedError, flipBit, pemToDer, repoText } from './helpers.mjs';
+import {
+  assertFailure, assertTypedError, flipBit, pemToDer, repoText, webEidToken,
+} from './helpers.mjs';
 
-const authKey = repoText('tests/data/jpki/keys/test_auth_ee.key.pem');
 const authEe = repoText('tests/data/jpki/testpki/test_auth_ee.pem');
 const authRoot = repoText('tests/data/jpki/testpki/test_auth_root.pem');
 const signRoot = repoText('tests/data/jpki/testpki/test_sign_root.pem');
@@ -29,30 +30,12 @@ function fixture(name) {
   return new Uint8Array(readFileSync(new URL(`../data/revocation/${name}`, import.meta.url)));
 }
 
-/** A web-eid:1.0 token over `nonce`, signed with the TEST auth key. */
-function makeToken(nonce) {
-  const signature = sign('sha256', Buffer.concat([sha256(ORIGIN), sha256(nonce)]), authKey);
-  return {
-    unverifiedCertificate: Buffer.from(pemToDer(authEe)).toString('base64'),
-    algorithm: 'RS256',
-    signature: signature.toString('base64'),
-    format: 'web-eid:1.0',
-    appVersion: 'https://example.test/node-test/1.0',
-  };
-}
-
 /** verifyToken of a fresh token at `time` with the TEST roots and `options`. */
 async function verifyAt(time, options) {
   const { nonce } = await issueChallenge({ time });
   return verifyToken({
-    token: makeToken(nonce), origin: ORIGIN, nonce, time, trust: 'jpki-test', ...options,
+    token: webEidToken(ORIGIN, nonce), origin: ORIGIN, nonce, time, trust: 'jpki-test', ...options,
   });
-}
-
-function assertFailure(result, code) {
-  assert.equal(result.ok, false, `expected ${code}, got ok`);
-  assert.equal(result.error.code, code, result.error.message);
-  assert.match(result.error.messageJa, /[\u3040-\u30ff\u4e00-\u9fff]/);
 }
 
 /** thisUpdate of the (single) response of a DER OCSPResponse, read with pkijs. */

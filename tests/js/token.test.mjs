@@ -4,13 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, sign } from 'node:crypto';
 import {
   createMemoryNonceStore, inspectCertificate, issueChallenge, issueSealedChallenge, verifyToken,
 } from 'myna-verify';
-import { assertTypedError, pemToDer, repoText } from './helpers.mjs';
+import {
+  assertFailure, assertTypedError, repoText, webEidToken,
+} from './helpers.mjs';
 
-const authKey = repoText('tests/data/jpki/keys/test_auth_ee.key.pem');
 const authEe = repoText('tests/data/jpki/testpki/test_auth_ee.pem');
 const ORIGIN = 'https://bank.example.jp';
 /** Inside the TEST end-entity's validity (2024-01-01 .. 2028-12-31). */
@@ -18,31 +18,10 @@ const T0 = Date.parse('2026-06-01T00:00:00Z');
 const LATER = T0 + 30_000;
 const SECRET = 'a sealing secret of at least thirty-two bytes';
 
-const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest();
-
-/** A web-eid:1.0 token over `origin` and `nonce`, signed with the TEST auth key. */
-function makeToken(origin, nonce, overrides = {}) {
-  const signature = sign('sha256', Buffer.concat([sha256(origin), sha256(nonce)]), authKey);
-  return {
-    unverifiedCertificate: Buffer.from(pemToDer(authEe)).toString('base64'),
-    algorithm: 'RS256',
-    signature: signature.toString('base64'),
-    format: 'web-eid:1.0',
-    appVersion: 'https://example.test/node-test/1.0',
-    ...overrides,
-  };
-}
-
-function assertFailure(result, code) {
-  assert.equal(result.ok, false, `expected ${code}, got ok`);
-  assert.equal(result.error.code, code, result.error.message);
-  assert.match(result.error.messageJa, /[\u3040-\u30ff\u4e00-\u9fff]/);
-}
-
 test('a token signed for the issued nonce verifies once, with the certificate serial', async () => {
   const store = createMemoryNonceStore();
   const { nonce } = await issueChallenge({ ttlSeconds: 300, time: T0, store });
-  const token = JSON.stringify(makeToken(ORIGIN, nonce));
+  const token = JSON.stringify(webEidToken(ORIGIN, nonce));
   const args = { token, origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test', nonceStore: store };
   const r = await verifyToken(args);
   assert.equal(r.ok, true, JSON.stringify(r.error));
@@ -60,7 +39,7 @@ test('a token signed for the issued nonce verifies once, with the certificate se
 
 test('a token object verifies like its JSON text', async () => {
   const { nonce } = await issueChallenge({ time: T0 });
-  const token = makeToken(ORIGIN, nonce);
+  const token = webEidToken(ORIGIN, nonce);
   const base = { origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
   const asObject = await verifyToken({ ...base, token });
   const asText = await verifyToken({ ...base, token: JSON.stringify(token) });
@@ -71,7 +50,7 @@ test('a token object verifies like its JSON text', async () => {
 test('the signature binds the origin and the nonce given by the caller', async () => {
   const { nonce } = await issueChallenge({ time: T0 });
   const { nonce: other } = await issueChallenge({ time: T0 });
-  const token = makeToken(ORIGIN, nonce);
+  const token = webEidToken(ORIGIN, nonce);
   const base = { token, time: LATER, trust: 'jpki-test' };
   assertFailure(
     await verifyToken({ ...base, origin: 'https://evil.example.jp', nonce }),
@@ -83,7 +62,7 @@ test('the signature binds the origin and the nonce given by the caller', async (
 
 test('the J-LIS roots are the default trust, and the accepted kinds are applied', async () => {
   const { nonce } = await issueChallenge({ time: T0 });
-  const token = makeToken(ORIGIN, nonce);
+  const token = webEidToken(ORIGIN, nonce);
   const base = { token, origin: ORIGIN, nonce, time: LATER };
   assertFailure(await verifyToken(base), 'CERT_NOT_TRUSTED');
   assertFailure(
@@ -106,11 +85,11 @@ test('the memory store refuses unknown and expired nonces', async () => {
   const { nonce: unknown } = await issueChallenge({ time: T0 });
   const base = { origin: ORIGIN, trust: 'jpki-test', nonceStore: store };
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, unknown), nonce: unknown, time: LATER }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, unknown), nonce: unknown, time: LATER }),
     'NONCE_NOT_FOUND',
   );
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, nonce), nonce, time: T0 + 61_000 }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, nonce), nonce, time: T0 + 61_000 }),
     'NONCE_EXPIRED',
   );
 });
@@ -119,8 +98,8 @@ test('the nonce is used up even when the token then fails', async () => {
   const store = createMemoryNonceStore();
   const { nonce } = await issueChallenge({ time: T0, store });
   const base = { origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test', nonceStore: store };
-  assertFailure(await verifyToken({ ...base, token: makeToken('https://a.example.jp', nonce) }), 'SIGNATURE_INVALID');
-  assertFailure(await verifyToken({ ...base, token: makeToken(ORIGIN, nonce) }), 'NONCE_REPLAYED');
+  assertFailure(await verifyToken({ ...base, token: webEidToken('https://a.example.jp', nonce) }), 'SIGNATURE_INVALID');
+  assertFailure(await verifyToken({ ...base, token: webEidToken(ORIGIN, nonce) }), 'NONCE_REPLAYED');
 });
 
 test('sealed challenges: accepted while fresh, then NONCE_EXPIRED; a wrong secret is CHALLENGE_INVALID', async () => {
@@ -128,7 +107,7 @@ test('sealed challenges: accepted while fresh, then NONCE_EXPIRED; a wrong secre
     secret: SECRET, origin: ORIGIN, ttlSeconds: 60, time: T0,
   });
   assert.equal(expiresAt, '2026-06-01T00:01:00Z');
-  const token = makeToken(ORIGIN, nonce);
+  const token = webEidToken(ORIGIN, nonce);
   const base = { token, origin: ORIGIN, nonce, trust: 'jpki-test', sealedSecret: SECRET };
   const ok = await verifyToken({ ...base, time: LATER });
   assert.equal(ok.ok, true, JSON.stringify(ok.error));
@@ -140,7 +119,7 @@ test('sealed challenges: accepted while fresh, then NONCE_EXPIRED; a wrong secre
   // A plain (unsealed) nonce is not a sealed challenge.
   const plain = await issueChallenge({ time: T0 });
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, plain.nonce), nonce: plain.nonce, time: LATER }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, plain.nonce), nonce: plain.nonce, time: LATER }),
     'CHALLENGE_INVALID',
   );
 });
@@ -149,7 +128,7 @@ test('a sealed challenge with a store is single use', async () => {
   const store = createMemoryNonceStore();
   const { nonce } = await issueSealedChallenge({ secret: SECRET, origin: ORIGIN, time: T0, store });
   const args = {
-    token: makeToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test',
+    token: webEidToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test',
     sealedSecret: SECRET, nonceStore: store,
   };
   assert.equal((await verifyToken(args)).ok, true);
@@ -160,16 +139,16 @@ test('tokens that are not acceptable are reported with their codes', async () =>
   const { nonce } = await issueChallenge({ time: T0 });
   const base = { origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, nonce, { algorithm: 'none', signature: 'AA==' }) }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, nonce, { algorithm: 'none', signature: 'AA==' }) }),
     'UNSUPPORTED_ALGORITHM',
   );
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, nonce, { format: 'web-eid:2.0' }) }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, nonce, { format: 'web-eid:2.0' }) }),
     'TOKEN_FORMAT_UNSUPPORTED',
   );
   assertFailure(await verifyToken({ ...base, token: '{"format":' }), 'TOKEN_MALFORMED');
   assertFailure(
-    await verifyToken({ ...base, token: makeToken(ORIGIN, nonce, { signature: 'not base64!' }) }),
+    await verifyToken({ ...base, token: webEidToken(ORIGIN, nonce, { signature: 'not base64!' }) }),
     'TOKEN_MALFORMED',
   );
   assertFailure(await verifyToken({ ...base, token: 'x'.repeat(64 * 1024 + 1) }), 'INPUT_TOO_LARGE');
@@ -177,7 +156,7 @@ test('tokens that are not acceptable are reported with their codes', async () =>
 
 test('a store that says false means replayed; what it throws reaches the caller', async () => {
   const { nonce } = await issueChallenge({ time: T0 });
-  const base = { token: makeToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
+  const base = { token: webEidToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
   const seen = [];
   const no = { consume: (n, ms) => { seen.push([n, ms]); return false; } };
   assertFailure(await verifyToken({ ...base, nonceStore: no }), 'NONCE_REPLAYED');
@@ -191,7 +170,7 @@ test('a store that says false means replayed; what it throws reaches the caller'
 
 test('misuse throws: bad origin, short nonce, wrong types, bad policy', async () => {
   const { nonce } = await issueChallenge({ time: T0 });
-  const good = { token: makeToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
+  const good = { token: webEidToken(ORIGIN, nonce), origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
   await assertTypedError(verifyToken({ ...good, origin: 'https://bank.example.jp/' }), 'ORIGIN_INVALID');
   await assertTypedError(verifyToken({ ...good, origin: 'http://localhost:8080' }), 'ORIGIN_INVALID');
   await assertTypedError(verifyToken({ ...good, nonce: 'short' }), 'INVALID_OPTIONS');
@@ -208,7 +187,7 @@ test('misuse throws: bad origin, short nonce, wrong types, bad policy', async ()
   await assertTypedError(verifyToken(null), 'INVALID_OPTIONS');
   // Development origins need the option.
   const dev = 'http://localhost:8080';
-  const devToken = makeToken(dev, nonce);
+  const devToken = webEidToken(dev, nonce);
   const r = await verifyToken({ ...good, token: devToken, origin: dev, allowDevOrigins: true });
   assert.equal(r.ok, true, JSON.stringify(r.error));
 });
