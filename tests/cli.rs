@@ -23,6 +23,32 @@ fn run(args: &[&str]) -> (i32, serde_json::Value, String) {
     )
 }
 
+/// Run `verify-token` on the OpenSSL-made token for `origin` and `NONCE` at time `at`, with
+/// `--trust trust` when given, then the `extra` arguments.
+fn verify_token(
+    origin: &str,
+    trust: Option<&str>,
+    at: &str,
+    extra: &[&str],
+) -> (i32, serde_json::Value, String) {
+    let token = data("token/openssl_rs256.json");
+    let mut args = vec![
+        "verify-token",
+        "--token",
+        &token,
+        "--origin",
+        origin,
+        "--nonce",
+        NONCE,
+    ];
+    if let Some(trust) = trust {
+        args.extend(["--trust", trust]);
+    }
+    args.extend(["--at", at]);
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 #[test]
 fn inspect_describes_a_jlis_root_without_trusting_it() {
     let root = format!(
@@ -37,21 +63,7 @@ fn inspect_describes_a_jlis_root_without_trusting_it() {
 
 #[test]
 fn verify_token_accepts_the_openssl_made_token_with_test_trust() {
-    let token = data("token/openssl_rs256.json");
-    let args = [
-        "verify-token",
-        "--token",
-        &token,
-        "--origin",
-        ORIGIN,
-        "--nonce",
-        NONCE,
-        "--trust",
-        "jpki-test",
-        "--at",
-        "2026-01-01T00:00:00Z",
-    ];
-    let (code, json, err) = run(&args);
+    let (code, json, err) = verify_token(ORIGIN, Some("jpki-test"), "2026-01-01T00:00:00Z", &[]);
     assert_eq!(code, 0, "{err} {json}");
     assert_eq!(json["kind"], "jpki-auth");
     assert!(json["certificate"]["serialNumber"].is_string());
@@ -59,19 +71,8 @@ fn verify_token_accepts_the_openssl_made_token_with_test_trust() {
 
 #[test]
 fn verify_token_refuses_with_exit_1_and_a_code() {
-    let token = data("token/openssl_rs256.json");
     // Default trust is J-LIS: the TEST certificate is not trusted.
-    let (code, json, _) = run(&[
-        "verify-token",
-        "--token",
-        &token,
-        "--origin",
-        ORIGIN,
-        "--nonce",
-        NONCE,
-        "--at",
-        "2026-01-01T00:00:00Z",
-    ]);
+    let (code, json, _) = verify_token(ORIGIN, None, "2026-01-01T00:00:00Z", &[]);
     assert_eq!(code, 1);
     assert_eq!(json["ok"], false);
     assert_eq!(json["error"]["code"], "CERT_NOT_TRUSTED");
@@ -79,19 +80,12 @@ fn verify_token_refuses_with_exit_1_and_a_code() {
         .as_str()
         .is_some_and(|m| !m.is_empty()));
     // Wrong origin with TEST trust: the signature does not cover this origin.
-    let (code, json, _) = run(&[
-        "verify-token",
-        "--token",
-        &token,
-        "--origin",
+    let (code, json, _) = verify_token(
         "https://evil.example",
-        "--nonce",
-        NONCE,
-        "--trust",
-        "jpki-test",
-        "--at",
+        Some("jpki-test"),
         "2026-01-01T00:00:00Z",
-    ]);
+        &[],
+    );
     assert_eq!(
         (code, json["error"]["code"].as_str()),
         (1, Some("SIGNATURE_INVALID"))
@@ -143,26 +137,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn verify_token_reads_revocation_evidence() {
-    let token = data("token/openssl_rs256.json");
     // Inside the checked-in CRLs' window (2026-11-01 .. 2026-11-08).
-    let base = [
-        "verify-token",
-        "--token",
-        &token,
-        "--origin",
-        ORIGIN,
-        "--nonce",
-        NONCE,
-        "--trust",
-        "jpki-test",
-        "--at",
-        "2026-11-02T00:00:00Z",
-    ];
-    let with = |extra: &[&str]| {
-        let mut args = base.to_vec();
-        args.extend_from_slice(extra);
-        run(&args)
-    };
+    let with =
+        |extra: &[&str]| verify_token(ORIGIN, Some("jpki-test"), "2026-11-02T00:00:00Z", extra);
     // No evidence under `require`: a typed "unknown", never a pass.
     let (code, json, _) = with(&["--revocation", "require"]);
     assert_eq!(
@@ -194,11 +171,12 @@ fn verify_token_reads_revocation_evidence() {
         (1, Some("CERT_REVOKED"))
     );
     // A stale CRL is its own error, never "good".
-    let mut late = base.to_vec();
-    let last = late.len() - 1;
-    late[last] = "2026-12-01T00:00:00Z";
-    late.extend(["--crl", &good]);
-    let (code, json, _) = run(&late);
+    let (code, json, _) = verify_token(
+        ORIGIN,
+        Some("jpki-test"),
+        "2026-12-01T00:00:00Z",
+        &["--crl", &good],
+    );
     assert_eq!(
         (code, json["error"]["code"].as_str()),
         (1, Some("REVOCATION_STALE"))
