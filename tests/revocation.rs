@@ -11,7 +11,7 @@ use myna_verify::jpki::{Purpose, TrustSelection};
 use myna_verify::pki::revocation::{
     build_ocsp_request, check_revocation, verify_ocsp_response, CertIdHash, CheckedStatus,
     CrlEntryStatus, CrlIndex, EvidenceSource, Freshness, OcspCertStatus, OperatorStatus,
-    OperatorVerdict, RevocationEvidence, RevocationReason,
+    OperatorVerdict, RevocationCheck, RevocationEvidence, RevocationReason,
 };
 use myna_verify::pki::UnixTime;
 use myna_verify::testpki::builder::{self, name_der, Template};
@@ -67,8 +67,29 @@ fn fresh() -> Freshness {
     Freshness::default()
 }
 
+/// `check_revocation` of `ee` against `evidence` at `crl_time()` with the default freshness.
+fn check_at_crl_time(
+    ee: &[u8],
+    evidence: &[RevocationEvidence],
+) -> Result<Option<RevocationCheck>, Error> {
+    check_revocation(ee, evidence, crl_time(), &fresh())
+}
+
 fn index(name: &str) -> CrlIndex {
     CrlIndex::build(&data(name), &auth_root()).unwrap()
+}
+
+/// Status of `cert` in the OpenSSL CRL `name` at `crl_time()` with the default freshness.
+fn crl_status(name: &str, cert: &[u8]) -> Result<CrlEntryStatus, Error> {
+    index(name).status(cert, crl_time(), &fresh())
+}
+
+/// The entry of the OpenSSL CRLs that revoke a card: since 2026-10-01, key compromise.
+fn revoked_for_key_compromise() -> Result<CrlEntryStatus, Error> {
+    Ok(CrlEntryStatus::Revoked {
+        revoked_at: t("2026-10-01T00:00:00Z"),
+        reason: Some(RevocationReason::KeyCompromise),
+    })
 }
 
 #[test]
@@ -84,34 +105,26 @@ fn openssl_crls_good_revoked_hold_release() {
         Ok(CrlEntryStatus::NotRevoked)
     );
     assert_eq!(
-        index("crl_revoked.der").status(&ee, crl_time(), &fresh()),
-        Ok(CrlEntryStatus::Revoked {
-            revoked_at: t("2026-10-01T00:00:00Z"),
-            reason: Some(RevocationReason::KeyCompromise),
-        })
+        crl_status("crl_revoked.der", &ee),
+        revoked_for_key_compromise()
     );
     assert_eq!(
-        index("crl_hold.der").status(&ee, crl_time(), &fresh()),
+        crl_status("crl_hold.der", &ee),
         Ok(CrlEntryStatus::Revoked {
             revoked_at: t("2026-10-15T00:00:00Z"),
             reason: Some(RevocationReason::CertificateHold),
         })
     );
     assert_eq!(
-        index("crl_release.der").status(&ee, crl_time(), &fresh()),
+        crl_status("crl_release.der", &ee),
         Ok(CrlEntryStatus::RemovedFromHold {
             listed_at: t("2026-10-20T00:00:00Z"),
         })
     );
     let released = index("crl_release.der");
-    let check = check_revocation(
-        &ee,
-        &[RevocationEvidence::Crl(&released)],
-        crl_time(),
-        &fresh(),
-    )
-    .unwrap()
-    .unwrap();
+    let check = check_at_crl_time(&ee, &[RevocationEvidence::Crl(&released)])
+        .unwrap()
+        .unwrap();
     assert_eq!(check.status, CheckedStatus::Good);
     assert_eq!(check.reason, Some(RevocationReason::RemoveFromCrl));
 }
@@ -162,10 +175,7 @@ fn crl_from_the_wrong_issuer() {
     );
     // In a set it is skipped: alone, it leaves the status unknown.
     let ev = [RevocationEvidence::Crl(&sign)];
-    assert_eq!(
-        check_revocation(&auth_ee(), &ev, crl_time(), &fresh()),
-        Ok(None)
-    );
+    assert_eq!(check_at_crl_time(&auth_ee(), &ev), Ok(None));
 }
 
 #[test]
@@ -202,9 +212,7 @@ fn tampered_crls_never_verify() {
         issuer: &auth_root(),
     }];
     assert_eq!(
-        check_revocation(&auth_ee(), &ev, crl_time(), &fresh())
-            .unwrap_err()
-            .code(),
+        check_at_crl_time(&auth_ee(), &ev).unwrap_err().code(),
         "CRL_INVALID"
     );
 }
@@ -214,25 +222,20 @@ fn every_distribution_point_of_the_certificate_is_matched() {
     let cert = multi_dp();
     // The IDP names the certificate's SECOND distribution point.
     assert_eq!(
-        index("crl_idp_dp2.der").status(&cert, crl_time(), &fresh()),
-        Ok(CrlEntryStatus::Revoked {
-            revoked_at: t("2026-10-01T00:00:00Z"),
-            reason: Some(RevocationReason::KeyCompromise),
-        })
+        crl_status("crl_idp_dp2.der", &cert),
+        revoked_for_key_compromise()
     );
     assert_eq!(
-        index("crl_idp_other.der").status(&cert, crl_time(), &fresh()),
+        crl_status("crl_idp_other.der", &cert),
         Err(Error::CrlScopeMismatch)
     );
     // The auth EE's only DP is the root's DirName: a partitioned CRL does not cover it.
     assert_eq!(
-        index("crl_idp_dp2.der").status(&auth_ee(), crl_time(), &fresh()),
+        crl_status("crl_idp_dp2.der", &auth_ee()),
         Err(Error::CrlScopeMismatch)
     );
     // A complete CRL (no IDP) covers both.
-    assert!(index("crl_good.der")
-        .status(&cert, crl_time(), &fresh())
-        .is_ok());
+    assert!(crl_status("crl_good.der", &cert).is_ok());
 }
 
 // ---- CRLs built with the testpki writer ----
@@ -566,14 +569,9 @@ fn operator_verdicts_are_reported_as_such() {
         checked_at: t("2026-11-01T12:00:00Z"),
         source: "TEST platform operator".into(),
     };
-    let got = check_revocation(
-        &ee,
-        &[RevocationEvidence::Operator(&verdict)],
-        crl_time(),
-        &fresh(),
-    )
-    .unwrap()
-    .unwrap();
+    let got = check_at_crl_time(&ee, &[RevocationEvidence::Operator(&verdict)])
+        .unwrap()
+        .unwrap();
     assert_eq!(got.status, CheckedStatus::Good);
     assert_eq!(got.source, EvidenceSource::Operator);
     assert_eq!(got.operator.as_deref(), Some("TEST platform operator"));
@@ -583,9 +581,7 @@ fn operator_verdicts_are_reported_as_such() {
         RevocationEvidence::Operator(&verdict),
         RevocationEvidence::Crl(&revoked),
     ];
-    let got = check_revocation(&ee, &both, crl_time(), &fresh())
-        .unwrap()
-        .unwrap();
+    let got = check_at_crl_time(&ee, &both).unwrap().unwrap();
     assert_eq!(got.status, CheckedStatus::Revoked);
     assert_eq!(got.source, EvidenceSource::Crl);
 }
@@ -610,11 +606,26 @@ fn auth_token() -> String {
 }
 
 fn require() -> TokenPolicy {
+    with_mode(RevocationMode::Require)
+}
+
+/// TEST trust and revocation `mode`.
+fn with_mode(revocation: RevocationMode) -> TokenPolicy {
     TokenPolicy {
         trust: TrustSelection::Test,
-        revocation: RevocationMode::Require,
+        revocation,
         ..TokenPolicy::default()
     }
+}
+
+/// The codes of a result JSON's `warnings`, in order.
+fn warning_codes(json: &Value) -> Vec<&str> {
+    json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .collect()
 }
 
 fn verify(
@@ -648,10 +659,7 @@ fn token_with_a_revoked_or_held_certificate_fails() {
     assert_eq!(json["error"]["code"], "CERT_REVOKED");
     // A lost card on hold stops verifying as soon as the evidence is there, even under `prefer`.
     let hold = index("crl_hold.der");
-    let prefer = TokenPolicy {
-        revocation: RevocationMode::Prefer,
-        ..require()
-    };
+    let prefer = with_mode(RevocationMode::Prefer);
     let err = verify(crl_time(), &prefer, &[RevocationEvidence::Crl(&hold)])
         .error()
         .cloned()
@@ -684,12 +692,7 @@ fn token_with_good_evidence_verifies_and_reports_it() {
     assert_eq!(json["revocation"]["source"], "ocsp");
     assert!(json["revocation"]["checkedAt"].is_string());
     assert!(json["revocation"].get("revokedAt").is_none());
-    let codes: Vec<&str> = json["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|w| w["code"].as_str())
-        .collect();
+    let codes = warning_codes(&json);
     assert_eq!(codes, ["TEST_TRUST"]);
 
     let good = index("crl_good.der");
@@ -705,25 +708,14 @@ fn token_without_usable_evidence() {
     let sign = CrlIndex::build(&data("crl_sign_root.der"), &sign_root()).unwrap();
     let outcome = verify(crl_time(), &require(), &[RevocationEvidence::Crl(&sign)]);
     assert_eq!(outcome.error(), Some(&Error::RevocationUnknown));
-    let prefer = TokenPolicy {
-        revocation: RevocationMode::Prefer,
-        ..require()
-    };
+    let prefer = with_mode(RevocationMode::Prefer);
     let outcome = verify(crl_time(), &prefer, &[RevocationEvidence::Crl(&sign)]);
     let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
     assert_eq!(json["revocation"]["status"], "unknown");
-    let codes: Vec<&str> = json["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|w| w["code"].as_str())
-        .collect();
+    let codes = warning_codes(&json);
     assert_eq!(codes, ["TEST_TRUST", "REVOCATION_UNKNOWN"]);
     // `off` ignores even revoked evidence: status not-checked.
-    let off = TokenPolicy {
-        revocation: RevocationMode::Off,
-        ..require()
-    };
+    let off = with_mode(RevocationMode::Off);
     let revoked = index("crl_revoked.der");
     let outcome = verify(crl_time(), &off, &[RevocationEvidence::Crl(&revoked)]);
     let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
