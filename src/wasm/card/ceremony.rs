@@ -2,7 +2,7 @@
 //! reader is taken; the operation then runs as a promise, reporting progress to an optional
 //! JS callback.
 
-use super::reader::CardReader;
+use super::reader::{CardReader, Lease};
 use crate::card::applets::ReadMode;
 use crate::card::ceremony::{self, CardInfoOptions, Progress, SignOptions};
 use crate::card::pin::{Pin, PinKind};
@@ -123,13 +123,9 @@ impl CardReader {
                 reporter(&on_progress)?,
             ))
         });
-        let (pin, force, mode, mut report) = match checked {
-            Ok(c) => c,
-            Err(e) => return rejected(&e),
-        };
-        let lease = match self.take() {
-            Ok(l) => l,
-            Err(e) => return rejected(&e),
+        let ((pin, force, mode, mut report), lease) = match self.begin(checked) {
+            Ok(started) => started,
+            Err(rejection) => return rejection,
         };
         future_to_promise(async move {
             let opts = CardInfoOptions {
@@ -147,6 +143,14 @@ impl CardReader {
 }
 
 impl CardReader {
+    /// The checked options and the reader's lease (options are checked before the reader is
+    /// taken), or the rejected promise for whichever failed first.
+    fn begin<A>(&self, checked: Result<A, Error>) -> Result<(A, Lease), Promise> {
+        checked
+            .and_then(|a| Ok((a, self.take()?)))
+            .map_err(|e| rejected(&e))
+    }
+
     fn sign_ceremony(
         &self,
         args: &JsValue,
@@ -156,13 +160,9 @@ impl CardReader {
     ) -> Promise {
         let checked =
             sign_args(args, secret_key, kind).and_then(|a| Ok((a, reporter(on_progress)?)));
-        let (a, mut report) = match checked {
-            Ok(c) => c,
-            Err(e) => return rejected(&e),
-        };
-        let lease = match self.take() {
-            Ok(l) => l,
-            Err(e) => return rejected(&e),
+        let ((a, mut report), lease) = match self.begin(checked) {
+            Ok(started) => started,
+            Err(rejection) => return rejection,
         };
         future_to_promise(async move {
             let opts = SignOptions {
