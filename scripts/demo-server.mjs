@@ -6,26 +6,19 @@
 
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as sdk from '../js/node.js';
 import { createDemoApp } from '../www/server/handlers.mjs';
 import { createSqliteRecords } from '../www/server/records-sqlite.mjs';
-import { SECURITY_HEADERS, resolvePath } from './serve.mjs';
+import {
+  CONTENT_TYPES, SECURITY_HEADERS, readStaticFile, resolvePath,
+} from './serve.mjs';
 import { ROOT } from './toolchain.mjs';
 
+/** The playground's content types, and the sample inputs' JWS and DER files. */
 const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.pem': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
+  ...CONTENT_TYPES,
   '.jws': 'text/plain; charset=utf-8',
   '.der': 'application/octet-stream',
 };
@@ -105,16 +98,9 @@ async function serveStatic(req, res, pathname) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed');
   // The server modules are not pages.
   if (pathname.startsWith('/server/')) return sendText(res, 404, 'Not Found');
-  const file = resolveDemoPath(pathname);
-  const type = file && TYPES[extname(file)];
-  let ok = false;
-  try {
-    ok = Boolean(type) && (await stat(file)).isFile();
-  } catch {
-    ok = false;
-  }
-  if (!ok) return sendText(res, 404, 'Not Found');
-  const body = await readFile(file);
+  const found = await readStaticFile(resolveDemoPath(pathname), TYPES);
+  if (!found) return sendText(res, 404, 'Not Found');
+  const { type, body } = found;
   res.writeHead(200, { ...DEMO_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

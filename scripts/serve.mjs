@@ -17,7 +17,8 @@ const MOUNTS = [
   ['/', join(ROOT, 'www')],
 ];
 
-const TYPES = {
+/** Content type by file extension; a file of another extension is not served. */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -62,14 +63,23 @@ async function handle(req, res) {
     return;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const file = resolvePath(url.pathname);
-  const type = file && TYPES[extname(file)];
-  if (!type || !(await isFile(file))) {
+  const found = await readStaticFile(resolvePath(url.pathname));
+  if (!found) {
     send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
     return;
   }
-  const body = await readFile(file);
+  const { type, body } = found;
   send(res, 200, type, req.method === 'HEAD' ? null : body, body.length);
+}
+
+/**
+ * `{ type, body }` of `file` (a path from resolvePath, or null), or null when there is no such
+ * regular file or its extension has no entry in `types`.
+ */
+export async function readStaticFile(file, types = CONTENT_TYPES) {
+  const type = file && types[extname(file)];
+  if (!type || !(await isFile(file))) return null;
+  return { type, body: await readFile(file) };
 }
 
 function send(res, status, type, body, length) {
