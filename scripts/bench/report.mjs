@@ -74,6 +74,8 @@ export function headline(results) {
     crlBuildMs: results.native.crlLarge.buildMs.median,
     crlLookupNs: results.native.crlLarge.lookupNs.median,
     crlEntries: results.native.crlLarge.entries,
+    wasmCrlBuildMs: results.wasmCrl?.buildMs.median,
+    wasmCrlLookupNs: results.wasmCrl?.lookupNs.median,
   };
 }
 
@@ -87,8 +89,12 @@ function targetsTable(results) {
     ['full token verify within 1.5× of node:crypto', `node:crypto is ${h.floorRatio.toFixed(2)}× the wasm rate (${fmtInt(h.tokenNode)}/s vs ${fmtInt(h.tokenWasm)}/s); native myna-verify runs at ${fmtInt(h.tokenNative)}/s (${(1 / h.nativeFloorRatio).toFixed(2)}× node:crypto)`, status(h.floorRatio <= 1.5)],
     ['verifier wasm ≤ 150 KB gzip', `${fmtInt(h.gzip)} B gzip -9 (${kib(h.gzip)})`, status(h.gzip <= 150_000)],
     ['cold start ≤ 15 ms (compile + instantiate + first token verify)', `${fmt3(h.coldMs)} ms (median)`, status(h.coldMs <= 15)],
-    [`${n}-entry CRL index ≤ 400 ms in wasm`, `not measurable in wasm: the JS package exposes no CRL index. Native: ${fmt3(h.crlBuildMs)} ms`, 'unknown in wasm'],
-    ['CRL lookup ≤ 1 µs', `${fmt3(h.crlLookupNs)} ns (native)`, `${status(h.crlLookupNs <= 1000)} (native)`],
+    h.wasmCrlBuildMs === undefined
+      ? [`${n}-entry CRL index ≤ 400 ms in wasm`, `not measured in wasm. Native: ${fmt3(h.crlBuildMs)} ms`, 'unknown in wasm']
+      : [`${n}-entry CRL index ≤ 400 ms in wasm`, `${fmt3(h.wasmCrlBuildMs)} ms in wasm under Node (native ${fmt3(h.crlBuildMs)} ms)`, status(h.wasmCrlBuildMs <= 400)],
+    h.wasmCrlLookupNs === undefined
+      ? ['CRL lookup ≤ 1 µs', `${fmt3(h.crlLookupNs)} ns (native)`, `${status(h.crlLookupNs <= 1000)} (native)`]
+      : ['CRL lookup ≤ 1 µs', `${fmt3(h.wasmCrlLookupNs)} ns in wasm from JS (one call per lookup); ${fmt3(h.crlLookupNs)} ns native`, `${status(h.wasmCrlLookupNs <= 1000)} (wasm), ${status(h.crlLookupNs <= 1000)} (native)`],
   ];
   return ['| target | where we are | status |', '|---|---|---|',
     ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -109,9 +115,12 @@ function rsaSection(results) {
 certificate, the card's signature on the token). Measured step costs of myna-verify in wasm:
 parse ${fmt3(parseWasm)} µs, chain (parse + path + one RSA) ${fmt3(chainWasm)} µs, RSA verify
 alone ${fmt3(rsaWasm)} µs, whole token ${fmt3(tokenWasm)} µs. Two RSA verifications are about
-**${Math.round(share * 100)} %** of the token time: the pure-Rust RSA (crate \`rsa\`, built at
-\`opt-level = "z"\` for size) is ${share >= 0.5 ? 'the bottleneck' : 'the largest single step'}; the rest is
-JSON and base64, certificate decoding, path and JPKI profile checks and the JS ↔ wasm calls.
+**${Math.round(share * 100)} %** of the token time. The RSA is the crate's own verify-only
+implementation (\`src/pki/signature/rsa_public.rs\`: variable-time Montgomery multiplication
+over 32-bit limbs — every input of a verification is public — then strict PKCS#1 v1.5 / PSS
+decoding), and the crate itself is built at \`opt-level = 3\` inside an otherwise \`"z"\` module;
+the rest of the token time is JSON and base64, certificate decoding, path and JPKI profile
+checks and the JS ↔ wasm calls.
 
 | RS256 verify alone | µs per verify |
 |---|---:|
@@ -120,19 +129,9 @@ JSON and base64, certificate decoding, path and JPKI profile checks and the JS �
 | WebCrypto in Node (importKey + verify) | ${fmt3(rsaWebCrypto)} |
 | node:crypto (OpenSSL) | ${fmt3(rsaNode)} |
 
-Options (no new bignum is written here):
-
-1. **Delegate the RSA verification to the host's WebCrypto** (\`crypto.subtle.verify\`, present
-   in browsers, workers, Deno and Node) through an async JS callback, keeping the Rust path
-   for native use. ${rsaWebCrypto < rsaWasm
-    ? `Arithmetic on the numbers above (a projection, not a measurement): token
-   ≈ ${fmt3(tokenWasm)} − 2 × (${fmt3(rsaWasm)} − ${fmt3(rsaWebCrypto)}) = ${fmt3(projected)} µs,
-   about ${fmtInt(1e6 / projected)}/s.`
-    : 'In this run WebCrypto (with its key import) was not faster than the wasm RSA, so no gain is projected.'} Cost: the verification API becomes async inside Rust.
-2. **Build the bignum crates at opt-level 3** inside the \`z\` module (a per-package profile
-   override): faster modular exponentiation for more wasm bytes. Not measured by this run.
-3. **A variable-time verifier** for public-key operations only (verification needs no
-   constant time); would replace the \`rsa\` crate's verify path. Not measured by this run.`;
+Delegating the RSA to the host's WebCrypto (an async callback) is not worth it: ${rsaWebCrypto < rsaWasm
+    ? `on the numbers above it would save at most 2 × (${fmt3(rsaWasm)} − ${fmt3(rsaWebCrypto)}) µs per token (≈ ${fmt3(projected)} µs), at the cost of an async verification API.`
+    : 'in this run WebCrypto (with its key import) was slower than the wasm RSA.'}`;
 }
 
 function coldTable(results) {
@@ -155,6 +154,16 @@ function memoryTable(results) {
     '|---|---:|---:|---:|', ...rows].join('\n');
 }
 
+/** The wasm rows of the CRL table (`CrlIndex.build` and `lookup` from JS). */
+function wasmCrlRows(w) {
+  if (!w) return '| myna-verify in wasm / Node | not measured in this run |';
+  return [
+    `| myna-verify in wasm / Node: \`CrlIndex.build\` (parse + verify signature + index) | **${fmt3(w.buildMs.median)} ms** (${fmt3(w.buildMs.min)}–${fmt3(w.buildMs.max)}) |`,
+    `| myna-verify in wasm / Node: \`lookup\` from JS (${fmtInt(w.probes)} probes, ${fmtInt(w.probesListed)} listed) | **${fmt3(w.lookupNs.median)} ns** |`,
+    `| myna-verify in wasm: linear memory after the index | ${mib(w.wasmMemoryBytes)} |`,
+  ].join('\n');
+}
+
 function crlTable(results) {
   const l = results.native.crlLarge;
   const o = results.openssl;
@@ -164,7 +173,7 @@ function crlTable(results) {
 | myna-verify native: parse + verify signature + index | **${fmt3(l.buildMs.median)} ms** (${fmt3(l.buildMs.min)}–${fmt3(l.buildMs.max)}) |
 | myna-verify native: lookup (${fmtInt(l.probes)} probes, ${fmtInt(l.probesListed)} listed) | **${fmt3(l.lookupNs.median)} ns** |
 | myna-verify native: index size | ${mib(l.indexBytes)} (${(l.indexBytes / l.derBytes).toFixed(2)}× the DER) |
-| myna-verify in wasm / Node | not measurable: the JS package exposes no CRL index yet |
+${wasmCrlRows(results.wasmCrl)}
 | \`openssl crl -inform DER -noout\` (whole process) | ${fmt3(o.parseMs.median)} ms (${fmt3(o.parseMs.min)}–${fmt3(o.parseMs.max)}) |
 | \`openssl version\` (process start alone, for reference) | ${fmt3(o.processStartMs.median)} ms |`;
 }
@@ -204,7 +213,7 @@ they will differ). Benchmarks are not tests: CI only checks that \`npm run bench
   ${fmtInt(h.tokenNode)}/s.
 - Wasm module: ${kib(s.raw)} raw, **${kib(s.gzip)} gzip**, ${kib(s.brotli)} brotli.
 - Cold start (compile + instantiate + first verify): **${fmt3(h.coldMs)} ms**.
-- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**.
+- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**${h.wasmCrlBuildMs === undefined ? '' : `; in wasm under Node: index in **${fmt3(h.wasmCrlBuildMs)} ms**, lookup from JS **${fmt3(h.wasmCrlLookupNs)} ns**`}.
 
 ## Targets
 

@@ -166,6 +166,10 @@ async function main() {
       ...(quick ? ['--quick'] : [])]);
   }
 
+  step('bench: the large CRL index in wasm under Node');
+  const wasmCrl = json(process.execPath, [join(ROOT, 'scripts/bench/crl.mjs'), dir,
+    String(quick ? 1 : 3), String(quick ? 20_000 : 200_000)]);
+
   step('bench: cold starts (a fresh Node process per sample)');
   const cold = coldStarts(dir, MODE.coldSamples);
 
@@ -179,6 +183,7 @@ async function main() {
     native: nativeResults,
     node: suites,
     cold,
+    wasmCrl,
     openssl,
     wasmSize: wasmSizes(),
     card: { apdusPerCeremony: null, note: 'not yet measurable: no card API in the JS package' },
