@@ -7,6 +7,7 @@
 //   node scripts/bench/run.mjs --quick    shape check in seconds (small CRLs, short repeats),
 //                                          writes into target/bench-quick/ (or --out DIR, which
 //                                          also gets results.json)
+//   node scripts/bench/run.mjs --no-build  full run on the existing pkg/ (no setup or build)
 //
 // Raw results (JSON) are kept next to the inputs in Cargo's target directory.
 
@@ -62,8 +63,8 @@ async function buildNative(target) {
 
 async function buildWasm() {
   const wasm = join(ROOT, 'pkg', 'myna_verify_bg.wasm');
-  if (quick && existsSync(wasm)) {
-    console.log('quick mode: using the existing pkg/ (run `npm run build` to refresh it)');
+  if ((quick || argv.includes('--no-build')) && existsSync(wasm)) {
+    console.log('using the existing pkg/ (run `npm run build` to refresh it)');
     return;
   }
   const { setup } = await import('../setup.mjs');
