@@ -12,6 +12,7 @@
 
 use crate::pki::spki::{RSA_MAX_BITS, RSA_MIN_BITS};
 use crate::Error;
+use std::sync::Mutex;
 
 /// Largest accepted public exponent (the RSA-DoS bound).
 const MAX_EXPONENT: u64 = (1 << 33) - 1;
@@ -50,7 +51,7 @@ impl RsaPublicKey {
         let n = limbs_from_be(modulus, limb_count(modulus.len()));
         let n0 = n.first().copied().ok_or(Error::KeyInvalid)?;
         let n0_inv = neg_inverse(n0);
-        let r2 = r_squared(&n, n0_inv, bits);
+        let r2 = cached_r_squared(&n, n0_inv, bits);
         Ok(RsaPublicKey {
             n,
             n0_inv,
@@ -192,6 +193,31 @@ fn double_mod(a: &mut [u32], n: &[u32]) {
     }
 }
 
+/// How many recent moduli keep their R² (trust anchors and CA keys verify over and over; one
+/// entry per distinct key, oldest dropped first).
+const R2_CACHE_ENTRIES: usize = 8;
+
+/// Recently computed (modulus, R² mod n) pairs.
+static R2_CACHE: Mutex<Vec<(Vec<u32>, Vec<u32>)>> = Mutex::new(Vec::new());
+
+/// R² mod n from the small cache of recent moduli, computed (and remembered) on a miss. A
+/// poisoned lock only disables the cache.
+fn cached_r_squared(n: &[u32], n0_inv: u32, bits: usize) -> Vec<u32> {
+    if let Ok(cache) = R2_CACHE.lock() {
+        if let Some((_, r2)) = cache.iter().find(|(m, _)| m.as_slice() == n) {
+            return r2.clone();
+        }
+    }
+    let r2 = r_squared(n, n0_inv, bits);
+    if let Ok(mut cache) = R2_CACHE.lock() {
+        if cache.len() >= R2_CACHE_ENTRIES {
+            cache.remove(0);
+        }
+        cache.push((n.to_vec(), r2.clone()));
+    }
+    r2
+}
+
 /// R² mod n, R = 2^(32·len): start from 2^(bits−1) (< n), double up to the Montgomery form of
 /// 2^h for the top six bits h of 32·len, then square (and double) down the remaining bits.
 fn r_squared(n: &[u32], n0_inv: u32, bits: usize) -> Vec<u32> {
@@ -304,6 +330,25 @@ mod tests {
             double_mod(&mut slow, &n);
         }
         assert_eq!(r_squared(&n, neg_inverse(n[0]), 2048), slow);
+    }
+
+    #[test]
+    fn the_cache_returns_what_was_computed() {
+        let n = limbs_from_be(&modulus(), 64);
+        let inv = neg_inverse(n[0]);
+        let first = cached_r_squared(&n, inv, 2048);
+        assert_eq!(first, r_squared(&n, inv, 2048));
+        assert_eq!(cached_r_squared(&n, inv, 2048), first);
+        // A different modulus gets its own value, not the cached one.
+        let mut other = modulus();
+        other[255] = 0x3b;
+        let m = limbs_from_be(&other, 64);
+        let m_inv = neg_inverse(m[0]);
+        assert_eq!(
+            cached_r_squared(&m, m_inv, 2048),
+            r_squared(&m, m_inv, 2048)
+        );
+        assert_ne!(cached_r_squared(&m, m_inv, 2048), first);
     }
 
     #[test]
