@@ -7,7 +7,8 @@ const WASM_URL = new URL('../pkg/myna_verify_bg.wasm', import.meta.url);
 
 async function readWasm() {
   try {
-    return await readFile(WASM_URL);
+    // Compiled off the main thread, then instantiated synchronously by core.js.
+    return await WebAssembly.compile(await readFile(WASM_URL));
   } catch (e) {
     if (e.code === 'ENOENT') {
       throw new Error(`${WASM_URL.pathname} not found: build it with \`npm run build\``);
