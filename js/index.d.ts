@@ -1,6 +1,16 @@
 // Types of the myna-verify JS API (the same for every runtime entry).
 
 /** Bytes in any common form; normalised to a Uint8Array before the call. */
+/**
+ * Which roots to trust: `'jpki'` (the four J-LIS roots, default), `'jpki-test'` (this project's
+ * TEST hierarchy, never for production) or your own anchors — PEM text (any number of blocks) or a
+ * list of PEM strings / DER bytes — trusted for `purpose` (both JPKI purposes when absent).
+ */
+export type Trust =
+  | 'jpki'
+  | 'jpki-test'
+  | { anchors: string | Array<string | Uint8Array>; purpose?: 'jpki-auth' | 'jpki-sign' };
+
 export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** A certificate: PEM text, or DER / PEM bytes. */
@@ -165,8 +175,8 @@ export interface VerifyCertificateArgs {
   intermediates?: string | CertificateInput[];
   /** Validation time: a Date, epoch milliseconds or an RFC 3339 string. Default: now. */
   time?: Date | number | string;
-  /** `jpki` (the J-LIS roots, default) or `jpki-test` (this project's TEST roots; never production). */
-  trust?: 'jpki' | 'jpki-test';
+  /** The J-LIS roots (default), the TEST roots (never production) or your own anchors. */
+  trust?: Trust;
 }
 
 /** The verified end-entity, briefly: the same fields as in `CertificateInfo`. */
@@ -290,7 +300,7 @@ export interface VerifyTokenArgs {
   /** Validation time. Default: now. */
   time?: TimeInput;
   /** Default `jpki` (the J-LIS roots). */
-  trust?: 'jpki' | 'jpki-test';
+  trust?: Trust;
   /** Default `['jpki-auth']`. */
   acceptedKinds?: JpkiKind[];
   /** Tolerance for certificate validity, 0..=3600 seconds. Default 300. */
@@ -470,7 +480,7 @@ export interface VerifyCmsOptions {
   /** The detached content (or, for an attached CMS, a copy that must be equal). */
   content?: Bytes;
   /** How signer certificates are validated (as JPKI). Default `jpki`. */
-  trust?: 'jpki' | 'jpki-test';
+  trust?: Trust;
   time?: TimeInput;
   /** Largest distance between signingTime and `time`, in seconds. */
   maxSigningTimeSkewSeconds?: number;
@@ -503,7 +513,7 @@ export interface VerifyJwsOptions {
    * How an `x5c` chain is validated (as JPKI). `null` ignores `x5c`. Default: `jpki` when no
    * `keys` are given, else `null`.
    */
-  trust?: 'jpki' | 'jpki-test' | null;
+  trust?: Trust | null;
   /** `alg` allow-list. Default: RS256…RS512, PS256…PS512, ES256, ES384 (never `none`/HMAC). */
   algorithms?: string[];
   time?: TimeInput;

@@ -1,6 +1,6 @@
 //! `verifyCms`: a CMS SignedData ([`crate::assertion::cms::verify_cms`]) from JavaScript.
 
-use super::{failure, input, js_error, options, to_js, trust_selection};
+use super::{failure, input, js_error, options, read_trust, to_js};
 use crate::assertion::cms::{verify_cms as core_verify_cms, CmsOptions, CmsVerified};
 use crate::assertion::signer::SignerTrust;
 use crate::jpki::VerifyOptions;
@@ -44,9 +44,8 @@ fn run(args: &JsValue) -> Result<JsValue, Error> {
 
 fn read_options(args: &JsValue) -> Result<CmsOptions, Error> {
     let time = options::time(args)?;
-    let trust = input::option_text(&input::field(args, "trust")?, "trust must be a string")?;
     let jpki = VerifyOptions {
-        trust: trust_selection(trust.as_deref())?,
+        trust: read_trust(&input::field(args, "trust")?)?,
         ..VerifyOptions::at(time)
     };
     let mut opts = CmsOptions::new(SignerTrust::Jpki(jpki));

@@ -1,6 +1,6 @@
 //! `verifyJws`: a compact JWS ([`crate::assertion::jws::verify_jws`]) from JavaScript.
 
-use super::{failure, input, js_error, options, to_js, trust_selection};
+use super::{failure, input, js_error, options, read_trust, to_js};
 use crate::assertion::jws::{verify_jws as core_verify_jws, JwsKey, JwsOptions, JwsVerified};
 use crate::assertion::signer::SignerTrust;
 use crate::jpki::VerifyOptions;
@@ -75,9 +75,8 @@ fn x5c_trust(
     if value.is_null() || (value.is_undefined() && !keys_absent) {
         return Ok(None);
     }
-    let selection = input::option_text(value, "trust must be 'jpki', 'jpki-test' or null")?;
     let jpki = VerifyOptions {
-        trust: trust_selection(selection.as_deref())?,
+        trust: read_trust(value)?,
         ..VerifyOptions::at(time)
     };
     Ok(Some(SignerTrust::Jpki(jpki)))

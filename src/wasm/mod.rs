@@ -17,7 +17,7 @@ mod options;
 mod revocation;
 mod token;
 
-use crate::jpki::{self, TrustSelection, VerifyOptions};
+use crate::jpki::{self, CustomAnchor, Purpose, TrustSelection, VerifyOptions};
 use crate::pki::signature::{self, SignatureAlgorithm};
 use crate::Error;
 use js_sys::Object;
@@ -122,13 +122,52 @@ fn run_verify_certificate(args: &JsValue) -> Result<JsValue, Error> {
     success(&verified)
 }
 
-/// `trust`: which roots to trust. Absent means the J-LIS roots.
-fn trust_selection(value: Option<&str>) -> Result<TrustSelection, Error> {
-    match value {
-        None | Some("jpki") => Ok(TrustSelection::Jlis),
-        Some("jpki-test") => Ok(TrustSelection::Test),
-        Some(_) => Err(Error::InvalidOptions("trust must be 'jpki' or 'jpki-test'")),
+/// `trust`: which roots to trust. Absent or `'jpki'`: the J-LIS roots; `'jpki-test'`: the TEST
+/// hierarchy; `{ anchors, purpose? }`: only these root certificates (PEM text, or an array of PEM
+/// strings / DER bytes), trusted for `purpose` (`'jpki-auth'` or `'jpki-sign'`; both when absent).
+fn read_trust(value: &JsValue) -> Result<TrustSelection, Error> {
+    const WHAT: &str = "trust must be 'jpki', 'jpki-test' or { anchors, purpose? }";
+    if input::is_absent(value) {
+        return Ok(TrustSelection::Jlis);
     }
+    if let Some(text) = value.as_string() {
+        return match text.as_str() {
+            "jpki" => Ok(TrustSelection::Jlis),
+            "jpki-test" => Ok(TrustSelection::Test),
+            _ => Err(Error::InvalidOptions(WHAT)),
+        };
+    }
+    if !value.is_object() {
+        return Err(Error::InvalidOptions(WHAT));
+    }
+    let anchors = input::intermediates(&input::field(value, "anchors")?)?;
+    if anchors.is_empty() {
+        return Err(Error::InvalidOptions(
+            "trust.anchors must hold at least one certificate",
+        ));
+    }
+    let purposes = match input::option_text(&input::field(value, "purpose")?, WHAT)?.as_deref() {
+        None => vec![Purpose::Auth, Purpose::Sign],
+        Some("jpki-auth") => vec![Purpose::Auth],
+        Some("jpki-sign") => vec![Purpose::Sign],
+        Some(_) => {
+            return Err(Error::InvalidOptions(
+                "trust.purpose must be 'jpki-auth' or 'jpki-sign'",
+            ))
+        }
+    };
+    let custom = anchors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, der)| {
+            purposes.iter().map(move |&purpose| CustomAnchor {
+                der: der.clone(),
+                purpose,
+                name: format!("caller anchor {i}"),
+            })
+        })
+        .collect();
+    Ok(TrustSelection::Custom(custom))
 }
 
 fn read_verify_options(args: &JsValue) -> Result<VerifyOptions, Error> {
@@ -139,8 +178,7 @@ fn read_verify_options(args: &JsValue) -> Result<VerifyOptions, Error> {
         ));
     }
     let mut opts = VerifyOptions::at(input::time(&time_js)?);
-    let trust = input::option_text(&input::field(args, "trust")?, "trust must be a string")?;
-    opts.trust = trust_selection(trust.as_deref())?;
+    opts.trust = read_trust(&input::field(args, "trust")?)?;
     Ok(opts)
 }
 

@@ -6,7 +6,7 @@
 //! Neither given means the caller has already matched and used up the nonce itself.
 
 use super::challenge::{read_origin, MAX_NONCE};
-use super::{input, js_error, options, revocation, to_js, trust_selection};
+use super::{input, js_error, options, read_trust, revocation, to_js};
 use crate::assertion::policy::{IdentityAttribute, RevocationMode, TokenPolicy};
 use crate::assertion::token::MAX_TOKEN_BYTES;
 use crate::assertion::verify_token::{verify_token_with_revocation, NonceCheck, TokenContext};
@@ -80,9 +80,10 @@ fn read_token(value: &JsValue) -> Result<String, Error> {
 
 /// The relying party's policy from the options; absent options keep [`TokenPolicy::default`].
 fn read_policy(args: &JsValue) -> Result<TokenPolicy, Error> {
-    let mut policy = TokenPolicy::default();
-    let trust = input::option_text(&input::field(args, "trust")?, "trust must be a string")?;
-    policy.trust = trust_selection(trust.as_deref())?;
+    let mut policy = TokenPolicy {
+        trust: read_trust(&input::field(args, "trust")?)?,
+        ..TokenPolicy::default()
+    };
     if let Some(kinds) = options::string_list(
         args,
         "acceptedKinds",
