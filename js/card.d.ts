@@ -174,3 +174,14 @@ export function authenticate(options: AuthenticateOptions): Promise<string>;
 export function signConsent(options: SignConsentOptions): Promise<string>;
 export function readCardInfo(options: ReadCardInfoOptions): Promise<CardInfo>;
 export function createVirtualCard(): Promise<VirtualCard>;
+
+/** MIME type of an NDEF record holding a compact JWS (`application/jose`). */
+export const JWS_NDEF_MIME: 'application/jose';
+/**
+ * Write a compact JWS (e.g. a badge credential) to the next NFC tag (Web NFC, Chrome on Android;
+ * NDEF only — never the My Number Card). Throws `READER_NOT_AVAILABLE` (with `reasons`) where Web
+ * NFC is missing, `JWS_INVALID` for text that is not a compact JWS of at most 8192 characters.
+ */
+export function writeJwsTag(jws: string, options?: { signal?: AbortSignal }): Promise<void>;
+/** The JWS on the next tag read (first `application/jose` or text record); verify it with `verifyJws`. */
+export function readJwsTag(options?: { signal?: AbortSignal }): Promise<string>;

@@ -69,6 +69,64 @@ export function webNfcCapability(g = globalThis) {
   };
 }
 
+/** MIME type of an NDEF record holding a compact JWS (RFC 7515 §9.2.1), e.g. a badge credential. */
+export const JWS_NDEF_MIME = 'application/jose';
+/** Largest JWS written to or accepted from a tag (NFC tags hold a few KB at most). */
+const MAX_TAG_JWS = 8192;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
+
+/** NDEFReader, or a typed READER_NOT_AVAILABLE that says why (Web NFC: Chrome on Android). */
+async function ndefReader(g) {
+  await initCard();
+  if (typeof g.NDEFReader === 'function') return g.NDEFReader;
+  const err = readerError('READER_NOT_AVAILABLE');
+  err.reasons = [{ kind: 'nfc', reason: webNfcCapability(g).reason }];
+  throw err;
+}
+
+function checkJws(text) {
+  if (typeof text !== 'string' || text.length > MAX_TAG_JWS || !COMPACT_JWS.test(text)) {
+    const err = new TypeError(`not a compact JWS of at most ${MAX_TAG_JWS} characters`);
+    err.code = 'JWS_INVALID';
+    throw err;
+  }
+  return text;
+}
+
+/**
+ * Write a compact JWS (a badge credential) to the next NFC tag held to the device, as one
+ * `application/jose` NDEF record. Web NFC moves NDEF records only — this is for credentials the
+ * relying party issued, never for reading the My Number Card. Needs a user gesture.
+ */
+export async function writeJwsTag(jws, { signal, g = globalThis } = {}) {
+  const Reader = await ndefReader(g);
+  const data = new TextEncoder().encode(checkJws(jws));
+  await new Reader().write({ records: [{ recordType: 'mime', mediaType: JWS_NDEF_MIME, data }] }, { signal });
+}
+
+/**
+ * Read the JWS of the next NFC tag held to the device: its first `application/jose` (or text)
+ * record. Not verified here: pass it to `verifyJws` with the issuer's keys.
+ */
+export async function readJwsTag({ signal, g = globalThis } = {}) {
+  const Reader = await ndefReader(g);
+  const reader = new Reader();
+  await reader.scan({ signal });
+  return new Promise((resolve, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    reader.onreadingerror = () => reject(Object.assign(new Error('the tag could not be read'), { code: 'CARD_RESPONSE_MALFORMED' }));
+    reader.onreading = (event) => {
+      const record = event.message.records.find((r) => r.mediaType === JWS_NDEF_MIME || r.recordType === 'text');
+      try {
+        if (!record) throw Object.assign(new Error('no JWS record on this tag'), { code: 'JWS_INVALID' });
+        resolve(checkJws(new TextDecoder().decode(record.data)));
+      } catch (e) {
+        reject(e);
+      }
+    };
+  });
+}
+
 /** Why each transport is or is not usable here (no prompts, no side effects). */
 export function readerSupport(g = globalThis) {
   const usb = g.navigator?.usb;
