@@ -161,7 +161,11 @@ fn test_roots_are_separate_and_say_test() {
     for r in roots {
         assert!(r.test);
         let info = inspect_certificate(&r.der).unwrap();
-        assert!(info.certificate.subject.contains("O=JPKI TEST"), "{}", info.certificate.subject);
+        assert!(
+            info.certificate.subject.contains("O=JPKI TEST"),
+            "{}",
+            info.certificate.subject
+        );
         assert!(!jpki::jlis_roots().unwrap().iter().any(|j| j.der == r.der));
     }
 }
