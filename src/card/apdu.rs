@@ -62,11 +62,14 @@ impl Command {
         }
     }
 
-    /// Whether the encoding needs the extended form.
+    /// Whether the encoding uses the extended form: asked for or needed, and there is an Lc or
+    /// Le to write (a case-1 command is the bare header either way).
     pub fn is_extended(&self) -> bool {
-        self.extended
-            || self.data.len() > MAX_SHORT_LC
-            || self.le.is_some_and(|le| le > MAX_SHORT_LE)
+        let case1 = self.data.is_empty() && self.le.is_none();
+        !case1
+            && (self.extended
+                || self.data.len() > MAX_SHORT_LC
+                || self.le.is_some_and(|le| le > MAX_SHORT_LE))
     }
 
     /// Encode. `INPUT_TOO_LARGE` when the data or Le does not fit even an extended APDU, or Le
@@ -419,6 +422,19 @@ mod tests {
         assert_eq!(sign.get(..5), Some(&[0x80, 0x2A, 0x00, 0x80, 51][..]));
         assert_eq!(sign.len(), 5 + 51 + 1);
         assert_eq!(sign.last(), Some(&0));
+    }
+
+    #[test]
+    fn a_case1_command_is_never_extended() {
+        let mut cmd = Command::case1(0, 0xA4, 0, 0);
+        cmd.extended = true;
+        assert!(!cmd.is_extended());
+        let bytes = enc(&cmd);
+        assert_eq!(bytes, [0, 0xA4, 0, 0]);
+        assert_eq!(
+            Command::parse(&bytes).unwrap().is_extended(),
+            cmd.is_extended()
+        );
     }
 
     #[test]
