@@ -46,6 +46,8 @@ pub use evidence::{
     check_revocation, CheckedStatus, EvidenceSource, Freshness, OperatorStatus, OperatorVerdict,
     RevocationCheck, RevocationEvidence,
 };
+#[cfg(fuzzing)]
+pub use ocsp::verify_ocsp_response_issued;
 pub use ocsp::{verify_ocsp_response, OcspCertStatus, OcspVerified};
 pub use ocsp_request::{build_ocsp_request, CertIdHash};
 
