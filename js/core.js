@@ -207,6 +207,7 @@ export function createSdk(defaultSource) {
       cms: bytes(cms),
       content: o.content === undefined || o.content === null ? o.content : bytes(o.content),
       time: time(o.time),
+      revocationEvidence: revocationEvidence(o.revocationEvidence),
     })));
   }
 

@@ -384,7 +384,7 @@ export interface CrlEntry {
 /**
  * A complete CRL whose signature was verified against its issuer's certificate, indexed once
  * (a sorted serial table: lookups in O(log n)). Build it when the CRL arrives and pass it to
- * every `verifyToken` call; `free()` it when replaced. Delta and indirect CRLs are refused.
+ * every `verifyToken` or `verifyCms` call; `free()` it when replaced. Delta and indirect CRLs are refused.
  */
 export class CrlIndex {
   /**
@@ -474,6 +474,8 @@ export interface CmsSigner {
   /** RFC 3339, when the signingTime attribute is present. */
   signingTime: string | null;
   certificate: SignerCertificate;
+  /** What the revocation evidence says about this signer's certificate. */
+  revocation: RevocationInfo;
 }
 
 export interface VerifyCmsOptions {
@@ -485,6 +487,18 @@ export interface VerifyCmsOptions {
   /** Largest distance between signingTime and `time`, in seconds. */
   maxSigningTimeSkewSeconds?: number;
   requireSigningTime?: boolean;
+  /**
+   * For every signer's certificate, as in `verifyToken`: `require` (no usable evidence →
+   * REVOCATION_UNKNOWN), `prefer` (default: status `unknown` and a warning), `off`. One revoked
+   * signer fails the whole CMS with CERT_REVOKED.
+   */
+  revocation?: 'require' | 'prefer' | 'off';
+  /** Evidence about the signers' certificates; items about other certificates are skipped. */
+  revocationEvidence?: RevocationEvidence;
+  /** Greatest age of evidence, seconds. Default 172800 (48 h). */
+  revocationMaxAgeSeconds?: number;
+  /** Tolerance on every evidence time bound, seconds. Default 300. */
+  revocationSkewSeconds?: number;
 }
 
 export interface CmsVerified {
@@ -498,6 +512,8 @@ export interface CmsVerified {
   signers: CmsSigner[];
   /** Identity of the first signer with a JPKI signature certificate. */
   identity: Identity | null;
+  /** Each code once: REVOCATION_UNKNOWN (some signer), TEST_TRUST. */
+  warnings: Warning[];
 }
 
 export type VerifyCmsResult = CmsVerified | VerifyFailure;

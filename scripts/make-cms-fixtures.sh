@@ -5,7 +5,7 @@
 #   (tests/data/jpki/testpki/test_sign_ee.pem, tests/data/jpki/keys/test_sign_ee.key.pem), which
 #   chain to the TEST sign root. Attached and detached, with and without signed attributes,
 #   IssuerAndSerialNumber and SubjectKeyIdentifier signer ids, SHA-256 and SHA-384, RSA-PSS, no
-#   certificates, a custom eContentType.
+#   certificates, a custom eContentType, and a second signer (the TEST auth certificate).
 # - Generic: an ECDSA P-256 root and leaf generated here (keys not kept), for the generic
 #   path-validation entry.
 #
@@ -42,6 +42,11 @@ sign attached-pss -md sha256 -nodetach -keyopt rsa_padding_mode:pss -keyopt rsa_
 sign attached-nocerts -md sha256 -nodetach -nocerts
 sign attached-with-root -md sha256 -nodetach -certfile "$sign_root"
 sign attached-econtent -md sha256 -nodetach -econtent_type 1.2.3.4.5
+# Two signers: the TEST sign EE (09876543) and the TEST auth EE (01234567), each under its own
+# root, for the per-signer revocation checks.
+sign attached-two-signers -md sha256 -nodetach \
+  -signer "$root/tests/data/jpki/testpki/test_auth_ee.pem" \
+  -inkey "$root/tests/data/jpki/keys/test_auth_ee.key.pem"
 
 # Generic ECDSA P-256 hierarchy, dated explicitly through `openssl ca`.
 cd "$work"

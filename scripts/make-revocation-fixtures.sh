@@ -11,7 +11,9 @@
 #   crl_release.der       auth EE listed with removeFromCRL
 #   crl_no_number.der     as crl_good, without cRLNumber
 #   crl_delta.der         a delta CRL (deltaCRLIndicator)
-#   crl_sign_root.der     issued by the TEST sign root (wrong issuer for auth certificates)
+#   crl_sign_root.der     issued by the TEST sign root (wrong issuer for auth certificates;
+#                         does not list the sign EE 09876543: "good" for tests/data/cms)
+#   crl_sign_hold.der     sign root; the sign EE on hold (certificateHold) since 2026-10-15
 #   crl_idp_dp2.der       issuingDistributionPoint = the 2nd DirName DP of multi_dp.pem; lists it
 #   crl_idp_other.der     issuingDistributionPoint = a DirName no certificate names
 # Certificates:
@@ -120,6 +122,10 @@ gencrl "$work/delta" "$auth_root" "$auth_key" crl_delta.der
 ca_conf "$work/signroot" yes
 entry R 01234567 '261001000000Z,keyCompromise' >> "$work/signroot/index.txt"
 gencrl "$work/signroot" "$sign_root" "$sign_key" crl_sign_root.der
+
+ca_conf "$work/signhold" yes
+entry R 09876543 '261015000000Z,certificateHold,holdInstructionCallIssuer' >> "$work/signhold/index.txt"
+gencrl "$work/signhold" "$sign_root" "$sign_key" crl_sign_hold.der
 
 ca_conf "$work/idp2" yes "issuingDistributionPoint = critical, @dp2"
 entry R 0ABCDE01 '261001000000Z,keyCompromise' >> "$work/idp2/index.txt"

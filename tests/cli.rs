@@ -182,3 +182,80 @@ fn verify_token_reads_revocation_evidence() {
         (1, Some("REVOCATION_STALE"))
     );
 }
+
+#[test]
+fn verify_token_reads_an_ocsp_response_with_its_issuer() {
+    let response = data("revocation/ocsp_good_sha256.der");
+    let der = std::fs::read(&response).unwrap();
+    let basic = myna_verify::wire::ocsp::parse_response(&der).unwrap();
+    let single = myna_verify::wire::ocsp::SingleResponses::new(basic.responses)
+        .next()
+        .unwrap()
+        .unwrap();
+    let when = myna_verify::pki::UnixTime(single.this_update + 60).to_rfc3339();
+    let root = data("jpki/testpki/test_auth_root.pem");
+    let with = |extra: &[&str]| verify_token(ORIGIN, Some("jpki-test"), &when, extra);
+    let (code, json, err) = with(&[
+        "--ocsp",
+        &response,
+        "--issuer",
+        &root,
+        "--revocation",
+        "require",
+    ]);
+    assert_eq!(code, 0, "{err} {json}");
+    assert_eq!(
+        (
+            json["revocation"]["status"].as_str(),
+            json["revocation"]["source"].as_str()
+        ),
+        (Some("good"), Some("ocsp"))
+    );
+    // An OCSP response needs its issuer, and an issuer alone is a usage error.
+    assert_eq!(with(&["--ocsp", &response]).0, 2);
+    assert_eq!(with(&["--issuer", &root]).0, 2);
+}
+
+#[test]
+fn verify_cms_reads_revocation_evidence() {
+    let with = |extra: &[&str]| {
+        let file = data("cms/attached.der");
+        let mut args = vec![
+            "verify-cms",
+            &file,
+            "--trust",
+            "jpki-test",
+            "--at",
+            "2026-11-02T00:00:00Z",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let (code, json, _) = with(&["--revocation", "require"]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("REVOCATION_UNKNOWN"))
+    );
+    let good = data("revocation/crl_sign_root.der");
+    let (code, json, err) = with(&["--crl", &good, "--revocation", "require"]);
+    assert_eq!(code, 0, "{err} {json}");
+    assert_eq!(
+        json["signers"][0]["revocation"]["status"].as_str(),
+        Some("good")
+    );
+    let hold = data("revocation/crl_sign_hold.der");
+    let (code, json, _) = with(&["--crl", &hold]);
+    assert_eq!(
+        (code, json["error"]["code"].as_str()),
+        (1, Some("CERT_REVOKED"))
+    );
+    // Commands that do not weigh revocation refuse its inputs.
+    let (code, _, err) = run(&[
+        "verify-cert",
+        &data("jpki/testpki/test_auth_ee.pem"),
+        "--revocation",
+        "require",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--revocation"), "{err}");
+}

@@ -23,10 +23,18 @@
 //!   compared byte for byte, as producers copy them from the certificate) or SubjectKeyIdentifier among the CMS certificates and
 //!   [`CmsOptions::extra_certificates`] → else `SIGNER_NOT_FOUND`. The other certificates are
 //!   offered as intermediates.
+//! - **Revocation** of every signer's certificate, per [`CmsOptions::revocation`] and the
+//!   evidence given to [`verify_cms_with_revocation`] (weighed by [`check_revocation`] exactly
+//!   as for tokens): revoked → `CERT_REVOKED` (one revoked signer fails the whole CMS); bad
+//!   evidence → its own error; no usable evidence → `REVOCATION_UNKNOWN` under `require`, or
+//!   status `unknown` with a `REVOCATION_UNKNOWN` warning under `prefer` (the default).
 
+use super::policy::RevocationMode;
+use super::result::{revocation_from_check, RevocationInfo, Warning};
 use super::signer::{validate_signer, SignerCertificate, SignerTrust};
-use crate::jpki::Identity;
+use crate::jpki::{Identity, TrustSelection};
 use crate::pki::cert;
+use crate::pki::revocation::{check_revocation, Freshness, RevocationEvidence};
 use crate::pki::signature::verify_with_key;
 use crate::pki::spki::PublicKey;
 use crate::pki::{Hash, SignatureAlgorithm};
@@ -49,16 +57,23 @@ pub struct CmsOptions {
     /// More certificates to look for the signer and intermediates in (DER), e.g. when the CMS
     /// was made without certificates. At most [`cms::MAX_CERTIFICATES`].
     pub extra_certificates: Vec<Vec<u8>>,
+    /// Revocation policy for every signer's certificate (default `prefer`, as for tokens).
+    pub revocation: RevocationMode,
+    /// How current revocation evidence must be.
+    pub revocation_freshness: Freshness,
 }
 
 impl CmsOptions {
-    /// Defaults around `trust`: no signing-time rule, no extra certificates.
+    /// Defaults around `trust`: no signing-time rule, no extra certificates, revocation
+    /// `prefer` with the default freshness.
     pub fn new(trust: SignerTrust) -> Self {
         CmsOptions {
             trust,
             max_signing_time_skew: None,
             require_signing_time: false,
             extra_certificates: Vec::new(),
+            revocation: RevocationMode::default(),
+            revocation_freshness: Freshness::default(),
         }
     }
 }
@@ -79,6 +94,8 @@ pub struct CmsSigner {
     pub signing_time: Option<String>,
     /// The validated signer certificate.
     pub certificate: SignerCertificate,
+    /// What the revocation evidence says about the signer certificate.
+    pub revocation: RevocationInfo,
 }
 
 /// A verified CMS. Serialised with camelCase keys (the content is not serialised).
@@ -94,6 +111,8 @@ pub struct CmsVerified {
     pub detached: bool,
     /// Every signer, in the order of the SignedData.
     pub signers: Vec<CmsSigner>,
+    /// Non-fatal observations (each code once): `REVOCATION_UNKNOWN`, `TEST_TRUST`.
+    pub warnings: Vec<Warning>,
 }
 
 impl CmsVerified {
@@ -104,11 +123,24 @@ impl CmsVerified {
 }
 
 /// Verify the DER CMS `der`. `content` is the detached content (or, for an attached CMS, a copy
-/// that must be equal). See the module documentation for the rules.
+/// that must be equal). See the module documentation for the rules. No revocation evidence:
+/// under `require` this fails with `REVOCATION_UNKNOWN`.
 pub fn verify_cms(
     der: &[u8],
     content: Option<&[u8]>,
     opts: &CmsOptions,
+) -> Result<CmsVerified, Error> {
+    verify_cms_with_revocation(der, content, opts, &[])
+}
+
+/// [`verify_cms`] with revocation evidence about the signers' certificates (CRLs indexed once,
+/// OCSP responses, operator verdicts). Evidence about other certificates is skipped, so one
+/// list can cover several signers.
+pub fn verify_cms_with_revocation(
+    der: &[u8],
+    content: Option<&[u8]>,
+    opts: &CmsOptions,
+    evidence: &[RevocationEvidence<'_>],
 ) -> Result<CmsVerified, Error> {
     limits::check(
         "extra certificate list",
@@ -124,26 +156,39 @@ pub fn verify_cms(
     };
     let mut pool: Vec<&[u8]> = sd.certificates.clone();
     pool.extend(opts.extra_certificates.iter().map(Vec::as_slice));
+    let mut warnings = Vec::new();
     let signers = sd
         .signers
         .iter()
-        .map(|s| verify_signer(s, &sd, data, &pool, opts))
+        .map(|s| verify_signer(s, &sd, data, &pool, opts, evidence, &mut warnings))
         .collect::<Result<Vec<_>, Error>>()?;
+    if matches!(&opts.trust, SignerTrust::Jpki(o) if o.trust == TrustSelection::Test) {
+        warnings.push(Warning::TEST_TRUST);
+    }
+    let mut seen = Vec::new();
+    warnings.retain(|w| {
+        let fresh = !seen.contains(&w.code);
+        seen.push(w.code);
+        fresh
+    });
     Ok(CmsVerified {
         content_type: crate::wire::algorithm::dotted(sd.content_type),
         content: data.to_vec(),
         detached,
         signers,
+        warnings,
     })
 }
 
-/// Verify one SignerInfo over `data`.
+/// Verify one SignerInfo over `data`, then the revocation of its certificate.
 fn verify_signer(
     si: &SignerInfo<'_>,
     sd: &SignedData<'_>,
     data: &[u8],
     pool: &[&[u8]],
     opts: &CmsOptions,
+    evidence: &[RevocationEvidence<'_>],
+    warnings: &mut Vec<Warning>,
 ) -> Result<CmsSigner, Error> {
     let allow_sha1 = opts.trust.allow_sha1();
     let hash = digest_algorithm(&si.digest_algorithm, allow_sha1)?;
@@ -193,6 +238,16 @@ fn verify_signer(
         .map(|(_, der)| *der)
         .collect();
     let certificate = validate_signer(signer_der, &others, &opts.trust)?;
+    let check = match opts.revocation {
+        RevocationMode::Off => None,
+        _ => check_revocation(
+            signer_der,
+            evidence,
+            opts.trust.time(),
+            &opts.revocation_freshness,
+        )?,
+    };
+    let revocation = revocation_from_check(opts.revocation, check, warnings)?;
     Ok(CmsSigner {
         signer_id: match si.sid {
             SignerId::IssuerSerial { .. } => "issuerAndSerialNumber",
@@ -207,6 +262,7 @@ fn verify_signer(
         signed_attributes: si.signed_attrs.is_some(),
         signing_time: signing_time.map(|t| t.to_rfc3339()),
         certificate,
+        revocation,
     })
 }
 

@@ -1,7 +1,7 @@
 //! `verifyCms`: a CMS SignedData ([`crate::assertion::cms::verify_cms`]) from JavaScript.
 
-use super::{failure, input, js_error, options, read_trust, to_js};
-use crate::assertion::cms::{verify_cms as core_verify_cms, CmsOptions, CmsVerified};
+use super::{failure, input, js_error, options, read_trust, revocation, to_js};
+use crate::assertion::cms::{verify_cms_with_revocation, CmsOptions, CmsVerified};
 use crate::assertion::signer::SignerTrust;
 use crate::jpki::VerifyOptions;
 use crate::wire::cms::MAX_CMS_DER;
@@ -9,22 +9,26 @@ use crate::Error;
 use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-/// `verifyCms({ cms, content?, time, trust?, maxSigningTimeSkewSeconds?, requireSigningTime? })`
-/// → `{ ok: true, contentType, detached, signers, identity, content }` (`content` a
-/// `Uint8Array`; `identity` of the first JPKI signature-certificate signer, else `null`) or
-/// `{ ok: false, error }`. Every signer's certificate is validated as JPKI under `trust`.
+/// `verifyCms({ cms, content?, time, trust?, maxSigningTimeSkewSeconds?, requireSigningTime?,
+/// revocation?, revocationEvidence?, revocationMaxAgeSeconds?, revocationSkewSeconds? })`
+/// → `{ ok: true, contentType, detached, signers, identity, content, warnings }` (`content` a
+/// `Uint8Array`; `identity` of the first JPKI signature-certificate signer, else `null`; each
+/// signer carries its `revocation`) or `{ ok: false, error }`. Every signer's certificate is
+/// validated as JPKI under `trust`, then weighed against the evidence as in `verifyToken`.
 ///
-/// Throws only for misuse (`INVALID_OPTIONS`); bad or oversized CMS data is reported.
+/// Throws for misuse (`INVALID_OPTIONS`) and for any error reading `revocationEvidence` (as
+/// `verifyToken` does); bad or oversized CMS data and bad evidence contents are reported.
 #[wasm_bindgen(js_name = verifyCms)]
 pub fn verify_cms(args: JsValue) -> Result<JsValue, JsValue> {
-    match run(&args) {
+    let evidence = revocation::read_evidence(&args).map_err(|e| js_error::thrown(&e))?;
+    match run(&args, &evidence) {
         Ok(v) => Ok(v),
         Err(e @ Error::InvalidOptions(_)) => Err(js_error::thrown(&e)),
         Err(e) => Ok(failure(&e)),
     }
 }
 
-fn run(args: &JsValue) -> Result<JsValue, Error> {
+fn run(args: &JsValue, evidence: &revocation::EvidenceInput) -> Result<JsValue, Error> {
     let opts = read_options(args)?;
     let cms_js = input::field(args, "cms")?;
     let content_js = input::field(args, "content")?;
@@ -38,7 +42,8 @@ fn run(args: &JsValue) -> Result<JsValue, Error> {
             input::MAX_MESSAGE,
         )?)
     };
-    let verified = core_verify_cms(&der, content.as_deref(), &opts)?;
+    let verified =
+        verify_cms_with_revocation(&der, content.as_deref(), &opts, &evidence.evidence())?;
     result(&verified)
 }
 
@@ -60,6 +65,10 @@ fn read_options(args: &JsValue) -> Result<CmsOptions, Error> {
         "requireSigningTime",
         "requireSigningTime must be a boolean",
     )?;
+    if let Some(mode) = revocation::read_mode(args)? {
+        opts.revocation = mode;
+    }
+    opts.revocation_freshness = revocation::read_freshness(args)?;
     Ok(opts)
 }
 

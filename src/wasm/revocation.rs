@@ -8,6 +8,7 @@
 //! leaves its handle dangling, and a dangling handle is refused as misuse, never skipped.
 
 use super::{input, js_error, options, to_js};
+use crate::assertion::RevocationMode;
 use crate::pki::revocation::{
     build_ocsp_request as core_build_ocsp_request, CertIdHash, CrlIndex as CoreCrlIndex, Freshness,
     OperatorStatus, OperatorVerdict, RevocationEvidence, RevocationReason, MAX_CRL_DER,
@@ -88,7 +89,8 @@ fn busy() -> Error {
 }
 
 /// A verified complete CRL of one issuer, indexed once (JS: `CrlIndex`; the JS layer wraps it
-/// to normalise arguments). Build it once per CRL and pass it to every `verifyToken` call.
+/// to normalise arguments). Build it once per CRL and pass it to every `verifyToken` or
+/// `verifyCms` call.
 #[wasm_bindgen(js_name = CrlIndex)]
 pub struct JsCrlIndex {
     handle: u32,
@@ -251,6 +253,16 @@ impl EvidenceInput {
         let operators = self.operators.iter().map(RevocationEvidence::Operator);
         crls.chain(ders).chain(ocsp).chain(operators).collect()
     }
+}
+
+/// `args.revocation`: `require` / `prefer` / `off`, `None` when absent.
+pub fn read_mode(args: &JsValue) -> Result<Option<RevocationMode>, Error> {
+    input::option_text(
+        &input::field(args, "revocation")?,
+        "revocation must be 'require', 'prefer' or 'off'",
+    )?
+    .map(|mode| RevocationMode::parse(&mode))
+    .transpose()
 }
 
 /// `args.revocationEvidence`: `{ crls?, ocsp?, operator? }`, absent → no evidence.

@@ -7,7 +7,7 @@
 
 use super::challenge::{read_origin, MAX_NONCE};
 use super::{input, js_error, options, read_trust, revocation, to_js};
-use crate::assertion::policy::{IdentityAttribute, RevocationMode, TokenPolicy};
+use crate::assertion::policy::{IdentityAttribute, TokenPolicy};
 use crate::assertion::token::MAX_TOKEN_BYTES;
 use crate::assertion::verify_token::{verify_token_with_revocation, NonceCheck, TokenContext};
 use crate::assertion::NonceStore;
@@ -100,12 +100,8 @@ fn read_policy(args: &JsValue) -> Result<TokenPolicy, Error> {
     }
     policy.allow_dev_origins =
         options::flag(args, "allowDevOrigins", "allowDevOrigins must be a boolean")?;
-    let revocation = input::option_text(
-        &input::field(args, "revocation")?,
-        "revocation must be 'require', 'prefer' or 'off'",
-    )?;
-    if let Some(mode) = revocation {
-        policy.revocation = RevocationMode::parse(&mode)?;
+    if let Some(mode) = revocation::read_mode(args)? {
+        policy.revocation = mode;
     }
     policy.revocation_freshness = revocation::read_freshness(args)?;
     if let Some(attrs) = options::string_list(

@@ -2,6 +2,8 @@
 // revocationEvidence (CRLs, OCSP responses, operator verdicts) and buildOcspRequest. The CRLs and
 // OCSP responses are OpenSSL-made (scripts/make-revocation-fixtures.sh) over the TEST auth root;
 // the card is the TEST auth end-entity (serial 01234567). Tokens are signed here with node:crypto.
+// verifyCms takes the same evidence about its signers (the TEST sign end-entity, 09876543, under
+// the TEST sign root).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as pkijs from 'pkijs';
 import {
-  CrlIndex, buildOcspRequest, init, issueChallenge, verifyToken,
+  CrlIndex, buildOcspRequest, init, issueChallenge, verifyCms, verifyToken,
 } from 'myna-verify';
 import {
   assertFailure, assertTypedError, flipBit, pemToDer, repoText, webEidToken,
@@ -279,4 +281,49 @@ test('malformed revocationEvidence is misuse', async () => {
     verifyAt(CRL_TIME, { revocationEvidence: { crls: Array(33).fill({ crl: new Uint8Array(1), issuer: authRoot }) } }),
     'INPUT_TOO_LARGE',
   );
+});
+
+/** An OpenSSL-made CMS (tests/data/cms). */
+function cms(name) {
+  return new Uint8Array(readFileSync(new URL(`../data/cms/${name}`, import.meta.url)));
+}
+
+test('verifyCms weighs revocation evidence about every signer', async () => {
+  const at = (options) => verifyCms(cms('attached.der'), { trust: 'jpki-test', time: CRL_TIME, ...options });
+  const unknown = await at({});
+  assert.equal(unknown.ok, true);
+  assert.deepEqual(unknown.signers[0].revocation, { status: 'unknown', source: null });
+  assert.deepEqual(unknown.warnings.map((w) => w.code), ['REVOCATION_UNKNOWN', 'TEST_TRUST']);
+  assertFailure(await at({ revocation: 'require' }), 'REVOCATION_UNKNOWN');
+
+  const good = await CrlIndex.build(fixture('crl_sign_root.der'), signRoot);
+  const ok = await at({ revocation: 'require', revocationEvidence: { crls: [good] } });
+  assert.equal(ok.ok, true, JSON.stringify(ok.error));
+  assert.deepEqual(ok.signers[0].revocation, {
+    status: 'good', source: 'crl', checkedAt: '2026-11-01T00:00:00Z',
+  });
+  const held = await at({
+    revocationEvidence: { crls: [{ crl: fixture('crl_sign_hold.der'), issuer: signRoot }] },
+  });
+  assertFailure(held, 'CERT_REVOKED');
+  assert.match(held.error.message, /certificateHold/);
+
+  // Two signers (sign EE and auth EE): each needs its own evidence.
+  const authGood = await CrlIndex.build(fixture('crl_good.der'), authRoot);
+  const two = (crls) => verifyCms(cms('attached-two-signers.der'), {
+    trust: 'jpki-test', time: CRL_TIME, revocation: 'require', revocationEvidence: { crls },
+  });
+  assertFailure(await two([good]), 'REVOCATION_UNKNOWN');
+  const both = await two([good, authGood]);
+  assert.deepEqual(both.signers.map((s) => s.revocation.status), ['good', 'good']);
+  assertFailure(await two([good, await CrlIndex.build(fixture('crl_hold.der'), authRoot)]), 'CERT_REVOKED');
+  assertFailure(
+    await at({ revocationEvidence: { crls: [good] }, time: AFTER_CRL }),
+    'REVOCATION_STALE',
+  );
+  good.free();
+  await assertTypedError(at({ revocationEvidence: { crls: [good] } }), 'INVALID_OPTIONS');
+  await assertTypedError(at({ revocation: 'maybe' }), 'INVALID_OPTIONS');
+  await assertTypedError(at({ revocationEvidence: { crls: 'x' } }), 'INVALID_OPTIONS');
+  authGood.free();
 });

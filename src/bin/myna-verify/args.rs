@@ -30,6 +30,7 @@ const VALUED: &[&str] = &[
     "at",
     "crl",
     "ocsp",
+    "issuer",
     "token",
     "origin",
     "nonce",

@@ -4,7 +4,7 @@
 mod args;
 
 use args::Args;
-use myna_verify::assertion::cms::{verify_cms, CmsOptions};
+use myna_verify::assertion::cms::{verify_cms_with_revocation, CmsOptions};
 use myna_verify::assertion::jws::{verify_jws, JwsKey, JwsOptions};
 use myna_verify::assertion::signer::SignerTrust;
 use myna_verify::assertion::verify_token::verify_token_with_revocation;
@@ -37,12 +37,15 @@ options:
   --at RFC3339                         validation time (default: now)
   --require name|address|dateOfBirth|gender
                                        identity attributes a token must carry (repeatable)
-  --revocation require|prefer|off      revocation policy for tokens (default prefer)
+  --revocation require|prefer|off      revocation policy for tokens and CMS signers
+                                       (default prefer)
   --allow-dev-origins                  accept http://localhost origins (development only)
   --allow-sha1                         accept SHA-1 signatures (legacy verification only)
-  --crl FILE                           a CRL (DER) from one of the trusted roots (verify-token;
-                                       repeatable); its issuer is found among the trusted roots
-  --ocsp FILE --issuer CERT            an OCSP response (DER) and its issuing CA (verify-token)
+  --crl FILE                           a CRL (DER) from one of the trusted roots (verify-token,
+                                       verify-cms; repeatable); its issuer is found among the
+                                       trusted roots
+  --ocsp FILE --issuer CERT            an OCSP response (DER) and its issuing CA (verify-token,
+                                       verify-cms; --ocsp repeatable, one --issuer)
 
 exit status: 0 verified, 1 refused, 2 usage or I/O error";
 
@@ -141,14 +144,66 @@ fn jpki_options(args: &Args) -> Result<jpki::VerifyOptions, Failure> {
 }
 
 fn refuse_revocation_inputs(args: &Args) -> Result<(), Failure> {
-    let given = !args.all("crl").is_empty() || !args.all("ocsp").is_empty();
-    if given && args.command != "verify-token" {
+    let given = !args.all("crl").is_empty()
+        || !args.all("ocsp").is_empty()
+        || args.one("issuer").is_some()
+        || args.one("revocation").is_some();
+    if given && !matches!(args.command.as_str(), "verify-token" | "verify-cms") {
         return Err(Failure::Usage(format!(
-            "--crl/--ocsp are read by verify-token only; {} would not check them",
+            "--crl/--ocsp/--issuer/--revocation are read by verify-token and verify-cms only; \
+             {} would not check them",
             args.command
         )));
     }
     Ok(())
+}
+
+/// The revocation evidence files of the command line, read and indexed.
+struct EvidenceFiles {
+    indexes: Vec<CrlIndex>,
+    ocsp: Vec<Vec<u8>>,
+    issuer: Vec<u8>,
+}
+
+impl EvidenceFiles {
+    /// `--crl` (indexed under the trusted root that signed it), `--ocsp` with `--issuer`.
+    fn read(args: &Args, selection: &TrustSelection) -> Result<Self, Failure> {
+        let indexes = crl_indexes(args, selection)?;
+        let ocsp: Vec<Vec<u8>> = args
+            .all("ocsp")
+            .iter()
+            .map(|f| read(f))
+            .collect::<Result<_, _>>()?;
+        let issuer = match (ocsp.is_empty(), args.one("issuer")) {
+            (false, Some(f)) => cert_input(f)?,
+            (false, None) => return Err(Failure::Usage("--ocsp needs --issuer CERT".into())),
+            (true, Some(_)) => return Err(Failure::Usage("--issuer is for --ocsp".into())),
+            (true, None) => Vec::new(),
+        };
+        Ok(EvidenceFiles {
+            indexes,
+            ocsp,
+            issuer,
+        })
+    }
+
+    fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
+        let mut out: Vec<RevocationEvidence<'_>> =
+            self.indexes.iter().map(RevocationEvidence::Crl).collect();
+        out.extend(self.ocsp.iter().map(|r| RevocationEvidence::Ocsp {
+            response: r,
+            issuer: &self.issuer,
+            nonce: None,
+        }));
+        out
+    }
+}
+
+fn revocation_mode(args: &Args) -> Result<RevocationMode, Failure> {
+    match args.one("revocation") {
+        Some(r) => Ok(RevocationMode::parse(r)?),
+        None => Ok(RevocationMode::default()),
+    }
 }
 
 /// The certificates of the selected trust store (candidate CRL issuers).
@@ -223,8 +278,16 @@ fn run(args: &Args) -> Result<Value, Failure> {
         "verify-cms" => {
             let der = read(only_file(args)?)?;
             let content = args.one("content").map(read).transpose()?;
-            let opts = CmsOptions::new(SignerTrust::Jpki(jpki_options(args)?));
-            ok_json(verify_cms(&der, content.as_deref(), &opts)?)
+            let jpki = jpki_options(args)?;
+            let files = EvidenceFiles::read(args, &jpki.trust)?;
+            let mut opts = CmsOptions::new(SignerTrust::Jpki(jpki));
+            opts.revocation = revocation_mode(args)?;
+            ok_json(verify_cms_with_revocation(
+                &der,
+                content.as_deref(),
+                &opts,
+                &files.evidence(),
+            )?)
         }
         "verify-jws" => {
             let compact = read_text(only_file(args)?)?;
@@ -260,9 +323,7 @@ fn verify_token_command(args: &Args) -> Result<Value, Failure> {
         ..TokenPolicy::default()
     };
     policy.allow_dev_origins = args.flag("allow-dev-origins");
-    if let Some(r) = args.one("revocation") {
-        policy.revocation = RevocationMode::parse(r)?;
-    }
+    policy.revocation = revocation_mode(args)?;
     for a in args.all("require") {
         policy
             .required_attributes
@@ -274,25 +335,8 @@ fn verify_token_command(args: &Args) -> Result<Value, Failure> {
         time: time(args)?,
         nonce_check: NonceCheck::Caller,
     };
-    let indexes = crl_indexes(args, &policy.trust)?;
-    let ocsp: Vec<Vec<u8>> = args
-        .all("ocsp")
-        .iter()
-        .map(|f| read(f))
-        .collect::<Result<_, _>>()?;
-    let issuer = match (ocsp.is_empty(), args.one("issuer")) {
-        (false, Some(f)) => cert_input(f)?,
-        (false, None) => return Err(Failure::Usage("--ocsp needs --issuer CERT".into())),
-        (true, _) => Vec::new(),
-    };
-    let mut evidence: Vec<RevocationEvidence<'_>> =
-        indexes.iter().map(RevocationEvidence::Crl).collect();
-    evidence.extend(ocsp.iter().map(|r| RevocationEvidence::Ocsp {
-        response: r,
-        issuer: &issuer,
-        nonce: None,
-    }));
-    let outcome = verify_token_with_revocation(&token, ctx, &policy, &evidence)?;
+    let files = EvidenceFiles::read(args, &policy.trust)?;
+    let outcome = verify_token_with_revocation(&token, ctx, &policy, &files.evidence())?;
     match outcome.error() {
         Some(e) => Err(Failure::Refused(e.clone())),
         None => serde_json::to_value(&outcome).map_err(|e| Failure::Usage(e.to_string())),
