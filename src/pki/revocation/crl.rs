@@ -459,11 +459,11 @@ fn pending_entries(revoked: &[u8]) -> Result<Vec<PendingEntry<'_>>, Error> {
             });
         }
         let entry = entry?;
-        out.push(PendingEntry {
-            serial: entry.serial,
-            revoked_at: entry.revoked_at,
-            reason: entry_reason(entry.extensions)?,
-        });
+        out.push(PendingEntry::new(
+            entry.serial,
+            entry.revoked_at,
+            entry_reason(entry.extensions)?,
+        ));
     }
     Ok(out)
 }

@@ -8,6 +8,10 @@
 //!
 //! Per entry there is also the revocation date (`i64`) and the reason (`u8`, `0xFF` = none).
 //! Duplicate serials are refused (`CRL_INVALID`).
+//!
+//! Sorting: when every serial fits 16 octets (RFC 5280 allows 20, and CAs use far fewer), each
+//! entry carries its serial as a `u128`, so a million entries sort by integer comparison rather
+//! than by byte-slice comparison (which in WebAssembly is an unoptimised byte loop).
 
 use super::RevocationReason;
 use crate::Error;
@@ -18,9 +22,30 @@ const NO_REASON: u8 = 0xFF;
 
 /// One entry to index: serial magnitude, revocation date, reason code.
 pub(crate) struct PendingEntry<'a> {
-    pub(crate) serial: &'a [u8],
-    pub(crate) revoked_at: i64,
-    pub(crate) reason: Option<RevocationReason>,
+    serial: &'a [u8],
+    /// The serial as an integer when it fits 16 octets (the sort key), else `None`.
+    key: Option<u128>,
+    revoked_at: i64,
+    reason: Option<RevocationReason>,
+}
+
+impl<'a> PendingEntry<'a> {
+    /// An entry; `serial` is a minimal big-endian magnitude.
+    pub(crate) fn new(serial: &'a [u8], revoked_at: i64, reason: Option<RevocationReason>) -> Self {
+        let key = (serial.len() <= 16).then(|| {
+            let mut padded = [0u8; 16];
+            if let Some(tail) = padded.get_mut(16 - serial.len()..) {
+                tail.copy_from_slice(serial);
+            }
+            u128::from_be_bytes(padded)
+        });
+        PendingEntry {
+            serial,
+            key,
+            revoked_at,
+            reason,
+        }
+    }
 }
 
 /// How the serials are laid out.
@@ -63,7 +88,12 @@ fn numeric(a: &[u8], b: &[u8]) -> Ordering {
 impl SerialTable {
     /// Sort and pack `entries`.
     pub(crate) fn build(mut entries: Vec<PendingEntry<'_>>) -> Result<Self, Error> {
-        entries.sort_unstable_by(|a, b| numeric(a.serial, b.serial));
+        // Minimal magnitudes of at most 16 octets: integer order is numeric order.
+        if entries.iter().all(|e| e.key.is_some()) {
+            entries.sort_unstable_by_key(|e| e.key);
+        } else {
+            entries.sort_unstable_by(|a, b| numeric(a.serial, b.serial));
+        }
         if entries
             .windows(2)
             .any(|w| matches!(w, [a, b] if a.serial == b.serial))
@@ -180,10 +210,12 @@ mod tests {
             serials
                 .iter()
                 .enumerate()
-                .map(|(i, s)| PendingEntry {
-                    serial: s,
-                    revoked_at: i as i64,
-                    reason: (i % 2 == 0).then_some(RevocationReason::CertificateHold),
+                .map(|(i, s)| {
+                    PendingEntry::new(
+                        s,
+                        i as i64,
+                        (i % 2 == 0).then_some(RevocationReason::CertificateHold),
+                    )
                 })
                 .collect(),
         )
@@ -215,18 +247,48 @@ mod tests {
     }
 
     #[test]
+    fn integer_keys_and_byte_order_agree() {
+        // 16-octet serials sort by u128 key; one 17-octet serial sends the same set through the
+        // byte comparison. Both must give numeric order.
+        let short: Vec<Vec<u8>> = (0u32..200)
+            .map(|i| {
+                let v = u128::from(i.wrapping_mul(2_654_435_761)) << (i % 97);
+                let bytes = v.to_be_bytes();
+                let zeros = bytes.iter().take_while(|&&b| b == 0).count();
+                bytes[zeros..].to_vec()
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut long = short.clone();
+        long.push(vec![1; 17]);
+        for set in [&short, &long] {
+            let t = SerialTable::build(
+                set.iter()
+                    .enumerate()
+                    .map(|(i, s)| PendingEntry::new(s, i as i64, None))
+                    .collect(),
+            )
+            .unwrap();
+            let stored: Vec<&[u8]> = (0..t.len())
+                .map(|i| trim(t.serial_at(i).unwrap()))
+                .collect();
+            assert!(stored
+                .windows(2)
+                .all(|w| numeric(w[0], w[1]) == Ordering::Less));
+            for (i, s) in set.iter().enumerate() {
+                assert_eq!(t.lookup(s).unwrap().revoked_at, i as i64);
+            }
+        }
+        assert!(PendingEntry::new(&[1; 16], 0, None).key.is_some());
+        assert!(PendingEntry::new(&[1; 17], 0, None).key.is_none());
+    }
+
+    #[test]
     fn duplicates_are_refused_and_empty_tables_answer() {
         let dup = SerialTable::build(vec![
-            PendingEntry {
-                serial: &[1],
-                revoked_at: 0,
-                reason: None,
-            },
-            PendingEntry {
-                serial: &[1],
-                revoked_at: 1,
-                reason: None,
-            },
+            PendingEntry::new(&[1], 0, None),
+            PendingEntry::new(&[1], 1, None),
         ]);
         assert_eq!(dup, Err(Error::CrlInvalid("duplicate serial number")));
         let empty = SerialTable::build(Vec::new()).unwrap();
