@@ -93,24 +93,45 @@ export function createSdk(defaultSource) {
    * it first.
    */
   class CrlIndex {
-    constructor(crlDer, issuerCert) {
+    constructor(crlDer, issuerCert, digest = undefined) {
       if (!loaded) {
         throw misuse(
           'call await init() before new CrlIndex(), or use await CrlIndex.build()',
           'new CrlIndex() の前に await init() を呼ぶか、await CrlIndex.build() を使ってください',
         );
       }
-      RAW_INDEX.set(this, new wasm.CrlIndex(bytes(crlDer), certificate(issuerCert)));
+      // `digest` is passed only by build() below (a third argument from anyone else is ignored).
+      const tbsDigest = digest instanceof TbsDigest ? digest.value : undefined;
+      RAW_INDEX.set(this, new wasm.CrlIndex(bytes(crlDer), certificate(issuerCert), tbsDigest));
     }
 
+    /**
+     * Loads the module, hashes the CRL's signed part with WebCrypto where there is one (in wasm
+     * that hashing is most of the cost of a large CRL), then builds the index; without
+     * WebCrypto the wasm hashes it, with the same result.
+     */
     static async build(crlDer, issuerCert) {
       await init();
-      return new CrlIndex(crlDer, issuerCert);
+      const der = bytes(crlDer);
+      return new CrlIndex(der, issuerCert, await tbsDigest(wasm, der));
     }
 
     /** `null` when the serial (hex text or bytes) is not listed, else `{ revokedAt, reason }`. */
     lookup(serial) {
-      return live(this).lookup(typeof serial === 'string' ? serial : bytes(serial));
+      const raw = live(this);
+      if (typeof serial === 'string') return raw.lookup(serial);
+      const serialBytes = bytes(serial);
+      if (!(serialBytes instanceof Uint8Array)) return raw.lookup(serialBytes);
+      const code = raw.lookupCode(serialBytes);
+      if (Number.isNaN(code)) return null;
+      const reason = ((code % 16) + 16) % 16;
+      const seconds = (code - reason) / 16;
+      // Years 0000..9999 print as RFC 3339 through toISOString; anything else takes the slow path.
+      if (seconds < -62167219200 || seconds > 253402300799) return raw.lookup(serialBytes);
+      return {
+        revokedAt: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'),
+        reason: REASON_NAMES[reason] ?? null,
+      };
     }
 
     get size() {
@@ -240,6 +261,38 @@ export function createSdk(defaultSource) {
 }
 
 /** The wasm object of a live CrlIndex; a typed error once it has been freed. */
+/** CRLReason names by code (RFC 5280 §5.3.1; 7 is unused, 15 is "no reasonCode"). */
+const REASON_NAMES = [
+  'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded',
+  'cessationOfOperation', 'certificateHold', undefined, 'removeFromCRL', 'privilegeWithdrawn',
+  'aACompromise',
+];
+
+/** A tbsCertList digest made by `tbsDigest` (so the constructor can tell it from user input). */
+class TbsDigest {
+  constructor(value) {
+    this.value = value;
+  }
+}
+
+/**
+ * The WebCrypto digest of a CRL's tbsCertList, over the range and with the hash the wasm reads
+ * from the CRL's first bytes; `undefined` when there is no WebCrypto (e.g. an insecure browser
+ * context) or no plan, and the wasm then hashes.
+ */
+async function tbsDigest(raw, der) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle || !(der instanceof Uint8Array)) return undefined;
+  const plan = raw.crlTbsPlan(der.subarray(0, 512));
+  if (plan === null || plan.end > der.length) return undefined;
+  try {
+    const digest = await subtle.digest(plan.hash, der.subarray(plan.start, plan.end));
+    return new TbsDigest(new Uint8Array(digest));
+  } catch {
+    return undefined;
+  }
+}
+
 function live(index) {
   const raw = RAW_INDEX.get(index);
   if (raw === undefined) {

@@ -381,12 +381,7 @@ fn signature_algorithm(alg: &AlgorithmId<'_>, digest: Hash) -> Result<SignatureA
             .ok_or(Error::UnsupportedAlgorithm)?;
         SignatureAlgorithm::from_x509(dotted, alg.params)?
     };
-    let hash = match parsed {
-        SignatureAlgorithm::RsaPkcs1(h)
-        | SignatureAlgorithm::RsaPss { hash: h, .. }
-        | SignatureAlgorithm::Ecdsa { hash: h, .. } => h,
-    };
-    if hash != digest {
+    if parsed.hash() != digest {
         return Err(Error::CmsInvalid(
             "signature and digest algorithms use different hashes",
         ));

@@ -181,15 +181,6 @@ pub fn parse_token(json: &str) -> Result<WebEidToken, Error> {
     })
 }
 
-/// The hash an algorithm signs with.
-pub fn algorithm_hash(alg: SignatureAlgorithm) -> Hash {
-    match alg {
-        SignatureAlgorithm::RsaPkcs1(hash)
-        | SignatureAlgorithm::RsaPss { hash, .. }
-        | SignatureAlgorithm::Ecdsa { hash, .. } => hash,
-    }
-}
-
 /// The data a Web eID token signs: `H(origin) ‖ H(nonce)` over the UTF-8 of both, with the
 /// algorithm's hash. (The signature algorithm then hashes this once more.)
 pub fn signed_data(hash: Hash, origin: &str, nonce: &str) -> Vec<u8> {

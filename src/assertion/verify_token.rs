@@ -23,7 +23,7 @@ use super::challenge::{open_sealed_challenge, NonceStore};
 use super::origin::Origin;
 use super::policy::{RevocationMode, TokenPolicy};
 use super::result::{assemble, revocation_from_check, TokenVerified, VerifyOutcome, Warning};
-use super::token::{algorithm_hash, parse_token, signed_data, WebEidToken};
+use super::token::{parse_token, signed_data, WebEidToken};
 use crate::jpki::{verify_certificate, JpkiVerified, TrustSelection, VerifyOptions};
 use crate::pki::revocation::{check_revocation, RevocationEvidence};
 use crate::pki::{cert, verify_signature, UnixTime};
@@ -198,6 +198,6 @@ fn certificate_with_skew(
 fn check_signature(token: &WebEidToken, origin: &Origin, nonce: &str) -> Result<(), Error> {
     let ee = cert::parse(&token.certificate)?;
     let spki = ee.public_key().raw;
-    let message = signed_data(algorithm_hash(token.algorithm), origin.as_str(), nonce);
+    let message = signed_data(token.algorithm.hash(), origin.as_str(), nonce);
     verify_signature(spki, token.algorithm, &message, &token.signature)
 }

@@ -128,18 +128,43 @@ pub fn verify_with_key(
     allow_sha1: bool,
 ) -> Result<(), Error> {
     check_hash_policy(alg, allow_sha1)?;
+    verify_digest(key, alg, &alg.hash().digest(message), signature)
+}
+
+/// Verify `signature` given the digest of the message under `alg`'s hash (computed elsewhere,
+/// e.g. by WebCrypto over a large CRL). SHA-1 is refused; a digest of the wrong length is
+/// `SIGNATURE_INVALID`.
+pub fn verify_prehashed(
+    spki_der: &[u8],
+    alg: SignatureAlgorithm,
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    check_hash_policy(alg, false)?;
+    if digest.len() != alg.hash().output_len() {
+        return Err(Error::SignatureInvalid);
+    }
+    verify_digest(&PublicKey::from_spki_der(spki_der)?, alg, digest, signature)
+}
+
+fn verify_digest(
+    key: &PublicKey,
+    alg: SignatureAlgorithm,
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
     match (&key.inner, alg) {
         (Key::Rsa { key, .. }, SignatureAlgorithm::RsaPkcs1(hash)) => {
-            rsa_verify::verify_pkcs1(key, hash, message, signature)
+            rsa_verify::verify_pkcs1(key, hash, digest, signature)
         }
         (Key::Rsa { key, .. }, SignatureAlgorithm::RsaPss { hash, salt_len }) => {
-            rsa_verify::verify_pss(key, hash, salt_len, message, signature)
+            rsa_verify::verify_pss(key, hash, salt_len, digest, signature)
         }
         (Key::P256(key), SignatureAlgorithm::Ecdsa { hash, encoding }) => {
-            ecdsa_verify::verify_p256(key, hash, encoding, message, signature)
+            ecdsa_verify::verify_p256(key, hash, encoding, digest, signature)
         }
         (Key::P384(key), SignatureAlgorithm::Ecdsa { hash, encoding }) => {
-            ecdsa_verify::verify_p384(key, hash, encoding, message, signature)
+            ecdsa_verify::verify_p384(key, hash, encoding, digest, signature)
         }
         _ => Err(Error::UnsupportedAlgorithm),
     }
@@ -161,6 +186,15 @@ fn check_hash_policy(alg: SignatureAlgorithm, allow_sha1: bool) -> Result<(), Er
 }
 
 impl SignatureAlgorithm {
+    /// The hash the algorithm signs with.
+    pub fn hash(self) -> Hash {
+        match self {
+            SignatureAlgorithm::RsaPkcs1(h)
+            | SignatureAlgorithm::RsaPss { hash: h, .. }
+            | SignatureAlgorithm::Ecdsa { hash: h, .. } => h,
+        }
+    }
+
     /// From a JOSE `alg` name (RFC 7518 §3.1, case-sensitive): RS256/384/512, PS256/384/512
     /// (salt length = digest length), ES256/ES384 (raw r‖s). Anything else, including `none`,
     /// HMAC, ES512 (P-521 is not supported) and EdDSA → `UNSUPPORTED_ALGORITHM`.

@@ -10,10 +10,11 @@
 use super::{input, js_error, options, to_js};
 use crate::assertion::RevocationMode;
 use crate::pki::revocation::{
-    build_ocsp_request as core_build_ocsp_request, CertIdHash, CrlIndex as CoreCrlIndex, Freshness,
-    OperatorStatus, OperatorVerdict, RevocationEvidence, RevocationReason, MAX_CRL_DER,
+    build_ocsp_request as core_build_ocsp_request, crl_tbs_plan as core_crl_tbs_plan, CertIdHash,
+    CrlIndex as CoreCrlIndex, Freshness, OperatorStatus, OperatorVerdict, RevocationEvidence,
+    RevocationReason, MAX_CRL_DER,
 };
-use crate::pki::UnixTime;
+use crate::pki::{Hash, UnixTime};
 use crate::wire::limits;
 use crate::wire::ocsp::MAX_OCSP_RESPONSE;
 use crate::Error;
@@ -102,9 +103,36 @@ impl JsCrlIndex {
     /// `new CrlIndex(crlDer, issuerCertificate)`: verify the CRL's signature by the issuing
     /// CA's certificate (DER bytes, PEM bytes or PEM text) and index it. Throws `CRL_INVALID`,
     /// `CRL_WRONG_ISSUER`, `CRL_DELTA_UNSUPPORTED`, `INPUT_TOO_LARGE`, ...
+    ///
+    /// `tbsDigest` (internal, from the JS layer's `CrlIndex.build`): the digest of tbsCertList
+    /// that WebCrypto computed over the range and with the hash `crlTbsPlan` named.
     #[wasm_bindgen(constructor)]
-    pub fn new(crl: JsValue, issuer: JsValue) -> Result<JsCrlIndex, JsValue> {
-        build_index(&crl, &issuer).map_err(|e| js_error::thrown(&e))
+    pub fn new(crl: JsValue, issuer: JsValue, tbs_digest: JsValue) -> Result<JsCrlIndex, JsValue> {
+        build_index(&crl, &issuer, &tbs_digest).map_err(|e| js_error::thrown(&e))
+    }
+
+    /// `lookupCode(serialBytes)` (internal, the JS layer's fast path for byte serials): NaN
+    /// when not listed, else `revokedAt · 16 + reason code` (15: no reasonCode), one number
+    /// instead of an object. Serials longer than 64 bytes throw `INPUT_TOO_LARGE`, as in
+    /// `lookup`.
+    #[wasm_bindgen(js_name = lookupCode)]
+    pub fn lookup_code(&self, serial: &[u8]) -> Result<f64, JsValue> {
+        limits::check(
+            "serial must be hex text or a Uint8Array",
+            serial.len(),
+            MAX_SERIAL,
+        )
+        .map_err(|e| js_error::thrown(&e))?;
+        let zeros = serial.iter().take_while(|&&b| b == 0).count();
+        let magnitude = serial.get(zeros..).unwrap_or_default();
+        Ok(match self.index.lookup(magnitude) {
+            None => f64::NAN,
+            // |revokedAt| < 2^38 (years 0..=9999), so the product is exact in an f64.
+            Some(entry) => {
+                (entry.revoked_at as f64) * 16.0
+                    + f64::from(entry.reason.map_or(15, RevocationReason::code))
+            }
+        })
     }
 
     /// `lookup(serial)`: the CRL entry of a serial number (hex text, `:` separators allowed,
@@ -174,12 +202,46 @@ struct EntryJs {
     reason: Option<&'static str>,
 }
 
-fn build_index(crl: &JsValue, issuer: &JsValue) -> Result<JsCrlIndex, Error> {
+fn build_index(crl: &JsValue, issuer: &JsValue, digest: &JsValue) -> Result<JsCrlIndex, Error> {
     let crl = input::bytes(crl, "crlDer must be a Uint8Array (DER)", MAX_CRL_DER)?;
     let issuer = input::certificate(issuer)?;
-    let index = Rc::new(CoreCrlIndex::build(&crl, &issuer)?);
+    let index = if input::is_absent(digest) {
+        CoreCrlIndex::build(&crl, &issuer)?
+    } else {
+        let digest = input::bytes(digest, "tbsDigest must be a Uint8Array", 64)?;
+        CoreCrlIndex::build_with_tbs_digest(&crl, &issuer, &digest)?
+    };
+    let index = Rc::new(index);
     let handle = register(&index)?;
     Ok(JsCrlIndex { handle, index })
+}
+
+/// `crlTbsPlan(prefix)` (internal, for `CrlIndex.build`): where tbsCertList lies in a CRL and
+/// the WebCrypto name of its signature's hash, from the CRL's first bytes → `{ start, end,
+/// hash }`, or `null` (then the CRL is hashed in wasm).
+#[wasm_bindgen(js_name = crlTbsPlan)]
+pub fn crl_tbs_plan(prefix: &[u8]) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Plan {
+        start: usize,
+        end: usize,
+        hash: &'static str,
+    }
+    let Some(plan) = core_crl_tbs_plan(prefix) else {
+        return Ok(JsValue::NULL);
+    };
+    let hash = match plan.hash {
+        Hash::Sha256 => "SHA-256",
+        Hash::Sha384 => "SHA-384",
+        Hash::Sha512 => "SHA-512",
+        Hash::Sha1 => return Ok(JsValue::NULL),
+    };
+    to_js(&Plan {
+        start: plan.range.start,
+        end: plan.range.end,
+        hash,
+    })
+    .map_err(|e| js_error::thrown(&e))
 }
 
 /// A serial number magnitude from hex text or big-endian bytes (leading zeros dropped).

@@ -135,6 +135,25 @@ pub fn parse_crl(input: &[u8]) -> Result<CrlParts<'_>, Error> {
     })
 }
 
+/// Where tbsCertList lies in a CRL, and its `signature` AlgorithmIdentifier (complete
+/// encoding), read from the first bytes of the CRL only (`prefix`; a few hundred octets
+/// suffice). `None` when the prefix does not show them. [`parse_crl`] remains the judge of the
+/// whole CRL; this only lets the signed bytes be hashed elsewhere.
+pub fn tbs_location(prefix: &[u8]) -> Option<(core::ops::Range<usize>, &[u8])> {
+    let (tag, outer_header, _) = Reader::new(prefix).peek_header().ok()?;
+    let tbs_input = prefix.get(outer_header..)?;
+    let (tbs_tag, tbs_header, tbs_len) = Reader::new(tbs_input).peek_header().ok()?;
+    if tag != SEQUENCE || tbs_tag != SEQUENCE {
+        return None;
+    }
+    let start = outer_header;
+    let end = start.checked_add(tbs_header)?.checked_add(tbs_len)?;
+    let mut fields = Reader::new(tbs_input.get(tbs_header..)?);
+    fields.read_optional(INTEGER).ok()?;
+    let algorithm = fields.read_raw().ok()?;
+    Some((start..end, algorithm))
+}
+
 /// The contents of a non-empty SEQUENCE that is the whole of `input`.
 fn single_sequence(input: &[u8]) -> Option<&[u8]> {
     let mut r = Reader::new(input);

@@ -48,6 +48,22 @@ impl<'a> Reader<'a> {
         self.rest.first().copied()
     }
 
+    /// The next element's tag, header length and value length, without needing its value
+    /// to be present (for locating an element from the first bytes of a large input).
+    pub(crate) fn peek_header(&self) -> Result<(u8, usize, usize), Malformed> {
+        let (&tag, after_tag) = self.rest.split_first().ok_or(Malformed)?;
+        if tag & 0x1f == 0x1f {
+            return Err(Malformed);
+        }
+        let (len, after_len) = read_length(after_tag)?;
+        let header = self
+            .rest
+            .len()
+            .checked_sub(after_len.len())
+            .ok_or(Malformed)?;
+        Ok((tag, header, len))
+    }
+
     /// Read one element: its tag and its value octets.
     pub(crate) fn read_any(&mut self) -> Result<(u8, &'a [u8]), Malformed> {
         let (&tag, after_tag) = self.rest.split_first().ok_or(Malformed)?;

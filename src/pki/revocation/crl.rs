@@ -9,7 +9,7 @@ use super::RevocationReason;
 use crate::pki::cert::{names_equal, Cert};
 use crate::pki::options::key_usage;
 use crate::pki::{checks, signature, SignatureAlgorithm, UnixTime, ValidationOptions};
-use crate::wire::crl::{parse_crl, CrlParts, Extensions, RevokedEntries};
+use crate::wire::crl::{parse_crl, tbs_location, CrlParts, Extensions, RevokedEntries};
 use crate::wire::der::{self, Reader, INTEGER, SEQUENCE};
 use crate::wire::limits;
 use crate::Error;
@@ -94,11 +94,35 @@ impl CrlIndex {
     /// entries), `CRL_INVALID`, `CRL_WRONG_ISSUER`, `CRL_DELTA_UNSUPPORTED`, and the signature
     /// layer's `UNSUPPORTED_ALGORITHM` / `KEY_INVALID`.
     pub fn build(crl_der: &[u8], issuer_der: &[u8]) -> Result<Self, Error> {
+        Self::build_checked(crl_der, issuer_der, None)
+    }
+
+    /// [`CrlIndex::build`], with the digest of tbsCertList already computed elsewhere (by
+    /// WebCrypto, natively, over the range and with the hash that [`crl_tbs_plan`] names: in
+    /// WebAssembly, hashing tens of megabytes is most of the cost). The range is re-derived
+    /// from `crl_der` and must be the parsed tbsCertList; a digest of anything else fails the
+    /// signature check (`CRL_INVALID`).
+    pub fn build_with_tbs_digest(
+        crl_der: &[u8],
+        issuer_der: &[u8],
+        tbs_digest: &[u8],
+    ) -> Result<Self, Error> {
+        Self::build_checked(crl_der, issuer_der, Some(tbs_digest))
+    }
+
+    fn build_checked(
+        crl_der: &[u8],
+        issuer_der: &[u8],
+        tbs_digest: Option<&[u8]>,
+    ) -> Result<Self, Error> {
         limits::check("CRL", crl_der.len(), MAX_CRL_DER)?;
         let parts = parse_crl(crl_der)?;
         let issuer = Cert::from_der(issuer_der)?;
         check_issuer(&parts, &issuer)?;
-        check_signature(&parts, &issuer)?;
+        match tbs_digest {
+            None => check_signature(&parts, &issuer)?,
+            Some(digest) => check_signature_of_digest(crl_der, &parts, &issuer, digest)?,
+        }
         let (crl_number, scope) = crl_extensions(&parts)?;
         let table = SerialTable::build(pending_entries(parts.revoked)?)?;
         Ok(CrlIndex {
@@ -259,10 +283,53 @@ fn check_signature(parts: &CrlParts<'_>, issuer: &Cert<'_>) -> Result<(), Error>
         parts.signature,
         false,
     )
-    .map_err(|e| match e {
+    .map_err(signature_error)
+}
+
+/// Where the signed part (tbsCertList) of a CRL lies and the hash its signature uses: what to
+/// hash for [`CrlIndex::build_with_tbs_digest`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TbsPlan {
+    /// The byte range of tbsCertList (tag and length included) in the CRL.
+    pub range: core::ops::Range<usize>,
+    /// The hash of the CRL's signature algorithm (never SHA-1).
+    pub hash: crate::pki::Hash,
+}
+
+/// The [`TbsPlan`] of a CRL from its first bytes (`prefix`, e.g. 512 octets); `None` when the
+/// prefix does not show it or the algorithm is not one the verifier accepts.
+pub fn crl_tbs_plan(prefix: &[u8]) -> Option<TbsPlan> {
+    let (range, tlv) = tbs_location(prefix)?;
+    let hash = algorithm(tlv).ok()?.hash();
+    (hash != crate::pki::Hash::Sha1).then_some(TbsPlan { range, hash })
+}
+
+/// [`check_signature`] against a digest of tbsCertList computed elsewhere: the plan read from
+/// `crl_der` must locate the parsed tbsCertList.
+fn check_signature_of_digest(
+    crl_der: &[u8],
+    parts: &CrlParts<'_>,
+    issuer: &Cert<'_>,
+    digest: &[u8],
+) -> Result<(), Error> {
+    if parts.tbs_signature != parts.signature_algorithm {
+        return Err(Error::CrlInvalid("signature algorithm fields differ"));
+    }
+    let located = tbs_location(crl_der).and_then(|(range, _)| crl_der.get(range));
+    if located.is_none_or(|tbs| !core::ptr::eq(tbs, parts.tbs)) {
+        return Err(Error::CrlInvalid("tbsCertList"));
+    }
+    let alg = algorithm(parts.signature_algorithm)?;
+    signature::verify_prehashed(issuer.x509.public_key().raw, alg, digest, parts.signature)
+        .map_err(signature_error)
+}
+
+/// A signature that does not verify makes the CRL invalid; other errors stay as they are.
+fn signature_error(e: Error) -> Error {
+    match e {
         Error::SignatureInvalid => Error::CrlInvalid("signature does not verify"),
         other => other,
-    })
+    }
 }
 
 /// A complete AlgorithmIdentifier encoding → [`SignatureAlgorithm`].
@@ -450,7 +517,9 @@ fn general_names_equal(a: &[u8], b: &[u8]) -> bool {
 
 /// Walk the entries into the table's input, with the entry-extension rules.
 fn pending_entries(revoked: &[u8]) -> Result<Vec<PendingEntry<'_>>, Error> {
-    let mut out = Vec::new();
+    // A typical entry (serial, date, reasonCode) takes about 40 octets of DER: reserve for that
+    // many and let the vector grow past it.
+    let mut out = Vec::with_capacity((revoked.len() / 40).min(MAX_CRL_ENTRIES));
     for entry in RevokedEntries::new(revoked) {
         if out.len() >= MAX_CRL_ENTRIES {
             return Err(Error::InputTooLarge {

@@ -9,9 +9,11 @@
 //! Per entry there is also the revocation date (`i64`) and the reason (`u8`, `0xFF` = none).
 //! Duplicate serials are refused (`CRL_INVALID`).
 //!
-//! Sorting: when every serial fits 16 octets (RFC 5280 allows 20, and CAs use far fewer), each
-//! entry carries its serial as a `u128`, so a million entries sort by integer comparison rather
-//! than by byte-slice comparison (which in WebAssembly is an unoptimised byte loop).
+//! Sorting: when every serial fits 12 octets, each serial and its entry's position are packed
+//! into one `u128` and those are sorted (16-byte integers: cheap to compare and to move); up to
+//! 16 octets (RFC 5280 allows 20, and CAs use far fewer) the entries sort by a `u128` key; only
+//! longer serials are compared as byte slices (which in WebAssembly is an unoptimised byte
+//! loop).
 
 use super::RevocationReason;
 use crate::Error;
@@ -80,6 +82,75 @@ fn trim(s: &[u8]) -> &[u8] {
     s.get(zeros..).unwrap_or(&[])
 }
 
+/// Each entry's serial (at most 12 octets) above its position (32 bits), sorted; `None` when
+/// some serial is longer (or there are 2^32 entries or more).
+fn packed_order(entries: &[PendingEntry<'_>]) -> Option<Vec<u128>> {
+    let mut packed: Vec<u128> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let key = e.key.filter(|k| k >> 96 == 0)?;
+            Some((key << 32) | u128::from(u32::try_from(i).ok()?))
+        })
+        .collect::<Option<_>>()?;
+    packed.sort_unstable();
+    Some(packed)
+}
+
+/// The last `.1` octets of a big-endian 16-octet array: a serial rebuilt from its integer.
+struct Tail(([u8; 16], usize));
+
+impl AsRef<[u8]> for Tail {
+    fn as_ref(&self) -> &[u8] {
+        let (bytes, len) = &self.0;
+        bytes
+            .get(16usize.saturating_sub(*len)..)
+            .unwrap_or_default()
+    }
+}
+
+/// Serials in order, laid out fixed-width (`width`) or back to back (`total` octets),
+/// whichever is smaller.
+fn layout<S: AsRef<[u8]>>(
+    width: usize,
+    total: usize,
+    serials: impl ExactSizeIterator<Item = S>,
+) -> Result<Serials, Error> {
+    let count = serials.len();
+    let fixed_cost = width.saturating_mul(count);
+    let variable_cost = total.saturating_add(count.saturating_mul(4));
+    if fixed_cost <= variable_cost {
+        let mut bytes = Vec::with_capacity(fixed_cost);
+        for serial in serials {
+            let serial = serial.as_ref();
+            bytes.extend(core::iter::repeat_n(
+                0u8,
+                width.saturating_sub(serial.len()),
+            ));
+            bytes.extend_from_slice(serial);
+        }
+        return Ok(Serials::Fixed { width, bytes });
+    }
+    let mut bytes = Vec::with_capacity(total);
+    let mut ends = Vec::with_capacity(count);
+    for serial in serials {
+        bytes.extend_from_slice(serial.as_ref());
+        let end = u32::try_from(bytes.len())
+            .map_err(|_| Error::CrlInvalid("serial numbers too long in total"))?;
+        ends.push(end);
+    }
+    Ok(Serials::Variable { ends, bytes })
+}
+
+/// The stored reason octet of an entry.
+fn reason_code(e: &PendingEntry<'_>) -> u8 {
+    e.reason.map_or(NO_REASON, RevocationReason::code)
+}
+
+fn duplicate() -> Error {
+    Error::CrlInvalid("duplicate serial number")
+}
+
 /// Numeric order of two minimal big-endian magnitudes.
 fn numeric(a: &[u8], b: &[u8]) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
@@ -88,6 +159,9 @@ fn numeric(a: &[u8], b: &[u8]) -> Ordering {
 impl SerialTable {
     /// Sort and pack `entries`.
     pub(crate) fn build(mut entries: Vec<PendingEntry<'_>>) -> Result<Self, Error> {
+        if let Some(packed) = packed_order(&entries) {
+            return Self::from_packed(&entries, &packed);
+        }
         // Minimal magnitudes of at most 16 octets: integer order is numeric order.
         if entries.iter().all(|e| e.key.is_some()) {
             entries.sort_unstable_by_key(|e| e.key);
@@ -98,39 +172,48 @@ impl SerialTable {
             .windows(2)
             .any(|w| matches!(w, [a, b] if a.serial == b.serial))
         {
-            return Err(Error::CrlInvalid("duplicate serial number"));
+            return Err(duplicate());
         }
-        let count = entries.len();
         let width = entries.iter().map(|e| e.serial.len()).max().unwrap_or(0);
         let total: usize = entries.iter().map(|e| e.serial.len()).sum();
-        let fixed_cost = width.saturating_mul(count);
-        let variable_cost = total.saturating_add(count.saturating_mul(4));
-        let serials = if fixed_cost <= variable_cost {
-            let mut bytes = Vec::with_capacity(fixed_cost);
-            for e in &entries {
-                let pad = width.saturating_sub(e.serial.len());
-                bytes.extend(core::iter::repeat_n(0u8, pad));
-                bytes.extend_from_slice(e.serial);
-            }
-            Serials::Fixed { width, bytes }
-        } else {
-            let mut bytes = Vec::with_capacity(total);
-            let mut ends = Vec::with_capacity(count);
-            for e in &entries {
-                bytes.extend_from_slice(e.serial);
-                let end = u32::try_from(bytes.len())
-                    .map_err(|_| Error::CrlInvalid("serial numbers too long in total"))?;
-                ends.push(end);
-            }
-            Serials::Variable { ends, bytes }
-        };
         Ok(SerialTable {
-            serials,
+            serials: layout(width, total, entries.iter().map(|e| e.serial))?,
             dates: entries.iter().map(|e| e.revoked_at).collect(),
-            reasons: entries
-                .iter()
-                .map(|e| e.reason.map_or(NO_REASON, RevocationReason::code))
-                .collect(),
+            reasons: entries.iter().map(reason_code).collect(),
+        })
+    }
+
+    /// The table from [`packed_order`]'s sorted (serial, position) integers: the serials come
+    /// from the integers themselves, so each entry is visited once, for its date and reason.
+    fn from_packed(entries: &[PendingEntry<'_>], packed: &[u128]) -> Result<Self, Error> {
+        if packed
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a >> 32 == b >> 32))
+        {
+            return Err(duplicate());
+        }
+        let octets = |p: &u128| (128 - (p >> 32).leading_zeros() as usize).div_ceil(8);
+        let width = packed.last().map_or(0, octets);
+        let total = packed.iter().map(octets).sum();
+        let serials = packed.iter().map(|p| {
+            let bytes = (p >> 32).to_be_bytes();
+            let len = octets(p);
+            (bytes, len)
+        });
+        let mut dates = Vec::with_capacity(packed.len());
+        let mut reasons = Vec::with_capacity(packed.len());
+        // The low 32 bits are a position below entries.len(): `get` always finds it.
+        for e in packed
+            .iter()
+            .filter_map(|p| entries.get(*p as u32 as usize))
+        {
+            dates.push(e.revoked_at);
+            reasons.push(reason_code(e));
+        }
+        Ok(SerialTable {
+            serials: layout(width, total, serials.map(Tail))?,
+            dates,
+            reasons,
         })
     }
 
@@ -248,8 +331,9 @@ mod tests {
 
     #[test]
     fn integer_keys_and_byte_order_agree() {
-        // 16-octet serials sort by u128 key; one 17-octet serial sends the same set through the
-        // byte comparison. Both must give numeric order.
+        // Serials of up to 12 octets sort packed with their positions, up to 16 by u128 key,
+        // and one 17-octet serial sends the set through the byte comparison. All must give
+        // numeric order.
         let short: Vec<Vec<u8>> = (0u32..200)
             .map(|i| {
                 let v = u128::from(i.wrapping_mul(2_654_435_761)) << (i % 97);
@@ -260,9 +344,11 @@ mod tests {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        let packed: Vec<Vec<u8>> = short.iter().filter(|s| s.len() <= 12).cloned().collect();
+        assert!(packed.len() > 50 && packed.len() < short.len());
         let mut long = short.clone();
         long.push(vec![1; 17]);
-        for set in [&short, &long] {
+        for set in [&packed, &short, &long] {
             let t = SerialTable::build(
                 set.iter()
                     .enumerate()

@@ -41,7 +41,7 @@ pub mod index;
 pub mod ocsp;
 pub mod ocsp_request;
 
-pub use crl::{CrlEntryStatus, CrlIndex, MAX_CRL_DER, MAX_CRL_ENTRIES};
+pub use crl::{crl_tbs_plan, CrlEntryStatus, CrlIndex, TbsPlan, MAX_CRL_DER, MAX_CRL_ENTRIES};
 pub use evidence::{
     check_revocation, CheckedStatus, EvidenceSource, Freshness, OperatorStatus, OperatorVerdict,
     RevocationCheck, RevocationEvidence,

@@ -16,33 +16,33 @@ const P256_WIDTH: usize = 32;
 /// Field (and scalar) size of P-384 in bytes.
 const P384_WIDTH: usize = 48;
 
-/// Verify an ECDSA/P-256 signature.
+/// Verify an ECDSA/P-256 signature over the message whose digest is `digest`.
 pub(crate) fn verify_p256(
     key: &p256::ecdsa::VerifyingKey,
     hash: Hash,
     encoding: EcdsaEncoding,
-    message: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     check_raw_binding(encoding, hash, Hash::Sha256)?;
     let rs = fixed_width(encoding, signature, P256_WIDTH)?;
     let sig = p256::ecdsa::Signature::from_slice(&rs).map_err(|_| Error::SignatureInvalid)?;
-    key.verify_prehash(&hash.digest(message), &sig)
+    key.verify_prehash(digest, &sig)
         .map_err(|_| Error::SignatureInvalid)
 }
 
-/// Verify an ECDSA/P-384 signature.
+/// Verify an ECDSA/P-384 signature over the message whose digest is `digest`.
 pub(crate) fn verify_p384(
     key: &p384::ecdsa::VerifyingKey,
     hash: Hash,
     encoding: EcdsaEncoding,
-    message: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     check_raw_binding(encoding, hash, Hash::Sha384)?;
     let rs = fixed_width(encoding, signature, P384_WIDTH)?;
     let sig = p384::ecdsa::Signature::from_slice(&rs).map_err(|_| Error::SignatureInvalid)?;
-    key.verify_prehash(&hash.digest(message), &sig)
+    key.verify_prehash(digest, &sig)
         .map_err(|_| Error::SignatureInvalid)
 }
 

@@ -33,16 +33,17 @@ fn digest_info_prefix(hash: Hash) -> &'static [u8] {
     }
 }
 
-/// RSASSA-PKCS1-v1_5 verification of `signature` over `message` (RFC 8017 §8.2.2): the
-/// recovered encoded message must equal `0x00 0x01 FF…FF 0x00 DigestInfo` octet for octet.
+/// RSASSA-PKCS1-v1_5 verification of `signature` over the message whose `hash` is `digest`
+/// (RFC 8017 §8.2.2): the recovered encoded message must equal `0x00 0x01 FF…FF 0x00
+/// DigestInfo` octet for octet.
 pub(crate) fn verify_pkcs1(
     key: &RsaPublicKey,
     hash: Hash,
-    message: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     let em = key.public_op(signature)?;
-    let expected = pkcs1_encoding(hash, &hash.digest(message), key.size())?;
+    let expected = pkcs1_encoding(hash, digest, key.size())?;
     if em == expected {
         Ok(())
     } else {
@@ -70,12 +71,12 @@ fn pkcs1_encoding(hash: Hash, digest: &[u8], em_len: usize) -> Result<Vec<u8>, E
 }
 
 /// RSASSA-PSS verification (RFC 8017 §8.1.2 and §9.1.2: MGF1 with `hash`, salt of exactly
-/// `salt_len` octets, trailer 0xbc).
+/// `salt_len` octets, trailer 0xbc) against `m_hash`, the message's digest.
 pub(crate) fn verify_pss(
     key: &RsaPublicKey,
     hash: Hash,
     salt_len: usize,
-    message: &[u8],
+    m_hash: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     if hash == Hash::Sha1 {
@@ -90,7 +91,7 @@ pub(crate) fn verify_pss(
     if head.iter().any(|&b| b != 0) {
         return Err(Error::SignatureInvalid);
     }
-    pss_decode(hash, salt_len, &hash.digest(message), em, em_bits)
+    pss_decode(hash, salt_len, m_hash, em, em_bits)
 }
 
 /// EMSA-PSS-VERIFY (RFC 8017 §9.1.2) of `em` (emLen octets) against `m_hash`.
