@@ -393,7 +393,11 @@ export class CrlIndex {
    * INPUT_TOO_LARGE (over 256 MiB or 5,000,000 entries), ...
    */
   constructor(crlDer: Bytes, issuerCert: CertificateInput);
-  /** Loads the module if needed, then `new CrlIndex(crlDer, issuerCert)`. */
+  /**
+   * Loads the module if needed, hashes the CRL's tbsCertList with WebCrypto when available (the
+   * wasm checks the signature against that digest), then indexes it; the same result as
+   * `new CrlIndex(crlDer, issuerCert)`, which hashes in wasm.
+   */
   static build(crlDer: Bytes, issuerCert: CertificateInput): Promise<CrlIndex>;
   /**
    * The entry of a serial number (hex text, `:` allowed, or big-endian bytes), `null` when not
