@@ -27,6 +27,7 @@ use super::token::{parse_token, signed_data, WebEidToken};
 use crate::jpki::{verify_certificate, JpkiVerified, TrustSelection, VerifyOptions};
 use crate::pki::revocation::{check_revocation, RevocationEvidence};
 use crate::pki::{cert, verify_signature, UnixTime};
+use crate::wire::certificate::subject_public_key_info;
 use crate::Error;
 
 /// Shortest nonce accepted from the caller (32 random bytes in unpadded base64).
@@ -194,10 +195,17 @@ fn certificate_with_skew(
     }
 }
 
-/// Step 5: the token's signature over `H(origin) ‖ H(nonce)` with the end-entity's key.
+/// Step 5: the token's signature over `H(origin) ‖ H(nonce)` with the end-entity's key (the
+/// certificate passed step 4, so its key is read without a second full parse).
 fn check_signature(token: &WebEidToken, origin: &Origin, nonce: &str) -> Result<(), Error> {
-    let ee = cert::parse(&token.certificate)?;
-    let spki = ee.public_key().raw;
+    let parsed;
+    let spki = match subject_public_key_info(&token.certificate) {
+        Some(spki) => spki,
+        None => {
+            parsed = cert::parse(&token.certificate)?;
+            parsed.public_key().raw
+        }
+    };
     let message = signed_data(token.algorithm.hash(), origin.as_str(), nonce);
     verify_signature(spki, token.algorithm, &message, &token.signature)
 }

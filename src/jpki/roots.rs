@@ -54,6 +54,8 @@ pub struct Root {
     pub der: Vec<u8>,
     /// SHA-256 of `der`, lower-case hex.
     pub sha256: String,
+    /// The subject, RFC 4514 (as the verification results print it).
+    pub subject: String,
     /// Validity of the root certificate.
     pub not_before: UnixTime,
     pub not_after: UnixTime,
@@ -77,6 +79,7 @@ impl Root {
         let not_before = UnixTime(validity.not_before.timestamp());
         let not_after = UnixTime(validity.not_after.timestamp());
         let sha256 = hex_lower(&Sha256::digest(&der));
+        let subject = crate::jpki::dn::rfc4514(parsed.subject());
         Ok(Root {
             name: name.to_string(),
             purpose,
@@ -84,6 +87,7 @@ impl Root {
             test,
             der,
             sha256,
+            subject,
             not_before,
             not_after,
         })

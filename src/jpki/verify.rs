@@ -13,7 +13,9 @@ use super::attributes::{self, Identity};
 use super::dn::{hex_lower, hex_upper, rfc4514};
 use super::profile::{self, PolicySet, TEST_SIGN_POLICY_PREFIX};
 use super::roots::{jlis_roots, test_roots, Purpose, Root};
-use crate::pki::{cert, verify_path, TrustAnchor, UnixTime, ValidatedPath, ValidationOptions};
+use crate::pki::cert::{self, Cert};
+use crate::pki::path::verify_path_from;
+use crate::pki::{TrustAnchor, UnixTime, ValidatedPath, ValidationOptions};
 use crate::wire::limits;
 use crate::Error;
 use serde::Serialize;
@@ -146,6 +148,8 @@ struct Candidate {
     anchor: TrustAnchor,
     purpose: Purpose,
     sha256: String,
+    /// RFC 4514 subject, known in advance for the built-in roots.
+    subject: Option<String>,
 }
 
 impl Candidate {
@@ -154,6 +158,7 @@ impl Candidate {
             anchor: root.anchor(),
             purpose: root.purpose,
             sha256: root.sha256.clone(),
+            subject: Some(root.subject.clone()),
         }
     }
 }
@@ -173,6 +178,7 @@ fn candidates(trust: &TrustSelection) -> Result<Vec<Candidate>, Error> {
                     },
                     purpose: a.purpose,
                     sha256: hex_lower(&Sha256::digest(&a.der)),
+                    subject: None,
                 })
                 .collect()
         }
@@ -209,7 +215,7 @@ fn validation_options(
 
 /// Validate against the anchors of `purpose`; on "not trusted", tell a wrong-purpose root apart.
 fn path_for_purpose(
-    ee_der: &[u8],
+    ee: &Cert<'_>,
     intermediates: &[&[u8]],
     all: &[Candidate],
     purpose: Purpose,
@@ -226,7 +232,7 @@ fn path_for_purpose(
     let result = if same.is_empty() {
         Err(Error::CertNotTrusted)
     } else {
-        verify_path(ee_der, intermediates, &anchors(&same), vopts)
+        verify_path_from(ee, intermediates, &anchors(&same), vopts)
     };
     match result {
         Ok(path) => {
@@ -237,7 +243,7 @@ fn path_for_purpose(
             Ok((path, index))
         }
         Err(Error::CertNotTrusted) if !other.is_empty() => {
-            match verify_path(ee_der, intermediates, &anchors(&other), vopts) {
+            match verify_path_from(ee, intermediates, &anchors(&other), vopts) {
                 Ok(_) => Err(Error::CertWrongPurpose),
                 Err(_) => Err(Error::CertNotTrusted),
             }
@@ -268,34 +274,54 @@ pub fn verify_certificate(
         intermediates.len(),
         limits::MAX_INTERMEDIATES,
     )?;
-    let ee = cert::parse(ee_der)?;
+    let ee_cert = Cert::from_der(ee_der)?;
+    let ee = &ee_cert.x509;
     let set = effective_policies(opts);
-    let purpose = profile::classify(&ee, &set)?;
+    let purpose = profile::classify(ee, &set)?;
     if !opts.accepted_kinds.contains(&purpose) {
         return Err(Error::CertWrongPurpose);
     }
     let all = candidates(&opts.trust)?;
     let vopts = validation_options(opts, &set, purpose);
-    let (path, index) = path_for_purpose(ee_der, intermediates, &all, purpose, &vopts)?;
+    let (path, index) = path_for_purpose(&ee_cert, intermediates, &all, purpose, &vopts)?;
     let identity = match purpose {
-        Purpose::Sign => Some(attributes::identity(&ee)?),
+        Purpose::Sign => Some(attributes::identity(ee)?),
         Purpose::Auth => None,
     };
     let anchor = all.get(index).ok_or(Error::CertNotTrusted)?;
     let policies = if path.policies.is_empty() {
-        profile::policies(&ee)?
+        profile::policies(ee)?
     } else {
         path.policies.clone()
     };
+    let certificate = CertificateSummary::of(ee_der, ee);
+    // The end-entity and the root are already described: no second parse or hash for them.
+    let last = path.chain.len().saturating_sub(1);
+    let chain = path
+        .chain
+        .iter()
+        .enumerate()
+        .map(|(i, der)| match (i, &anchor.subject) {
+            (0, _) => ChainEntry {
+                subject: certificate.subject.clone(),
+                sha256: certificate.sha256.clone(),
+            },
+            (i, Some(subject)) if i == last => ChainEntry {
+                subject: subject.clone(),
+                sha256: anchor.sha256.clone(),
+            },
+            _ => chain_entry(der),
+        })
+        .collect();
     Ok(JpkiVerified {
         kind: purpose.kind().to_string(),
-        certificate: CertificateSummary::of(ee_der, &ee),
+        certificate,
         identity,
         trust_anchor: AnchorInfo {
             name: anchor.anchor.name.clone(),
             sha256: anchor.sha256.clone(),
         },
-        chain: path.chain.iter().map(|der| chain_entry(der)).collect(),
+        chain,
         policies,
     })
 }

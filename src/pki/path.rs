@@ -42,14 +42,29 @@ pub fn verify_path(
     anchors: &[TrustAnchor],
     opts: &ValidationOptions,
 ) -> Result<ValidatedPath, Error> {
+    check_list_sizes(intermediates, anchors)?;
+    let ee = Cert::from_der(ee_der)?;
+    verify_path_from(&ee, intermediates, anchors, opts)
+}
+
+fn check_list_sizes(intermediates: &[&[u8]], anchors: &[TrustAnchor]) -> Result<(), Error> {
     limits::check(
         "intermediate list",
         intermediates.len(),
         limits::MAX_INTERMEDIATES,
     )?;
-    limits::check("trust anchor list", anchors.len(), limits::MAX_ANCHORS)?;
-    let ee = Cert::from_der(ee_der)?;
-    let policies = checks::end_entity(&ee, opts)?;
+    limits::check("trust anchor list", anchors.len(), limits::MAX_ANCHORS)
+}
+
+/// [`verify_path`] for an end-entity the caller has already parsed.
+pub(crate) fn verify_path_from(
+    ee: &Cert<'_>,
+    intermediates: &[&[u8]],
+    anchors: &[TrustAnchor],
+    opts: &ValidationOptions,
+) -> Result<ValidatedPath, Error> {
+    check_list_sizes(intermediates, anchors)?;
+    let policies = checks::end_entity(ee, opts)?;
     let mut search = Search {
         opts,
         intermediates: intermediates
@@ -86,7 +101,7 @@ struct Search<'a, 'o> {
     intermediates: Vec<Cert<'a>>,
     /// (index in the caller's list, parsed certificate)
     anchors: Vec<(usize, Cert<'a>)>,
-    ee: Cert<'a>,
+    ee: &'o Cert<'a>,
     ee_policies: Vec<String>,
     signatures_left: usize,
     steps_left: usize,
@@ -103,7 +118,7 @@ impl<'a> Search<'a, '_> {
 
     /// The certificate at the top of `path` (the end-entity when `path` is empty).
     fn top(&self, path: &[Node]) -> &Cert<'a> {
-        path.last().map_or(&self.ee, |n| self.cert(*n))
+        path.last().map_or(self.ee, |n| self.cert(*n))
     }
 
     fn note(&mut self, e: Error) {
@@ -173,7 +188,7 @@ impl<'a> Search<'a, '_> {
         if self.would_loop(path, node) {
             return Ok(None);
         }
-        let below: Vec<&Cert<'a>> = std::iter::once(&self.ee)
+        let below: Vec<&Cert<'a>> = std::iter::once(self.ee)
             .chain(path.iter().map(|n| self.cert(*n)))
             .collect();
         let check = IssuerCheck {
@@ -216,7 +231,7 @@ impl<'a> Search<'a, '_> {
 
     /// Checks that need the whole path: name constraints and certificate policies.
     fn finish(&mut self, path: &[Node]) -> Result<Option<ValidatedPath>, Error> {
-        let chain: Vec<&Cert<'a>> = std::iter::once(&self.ee)
+        let chain: Vec<&Cert<'a>> = std::iter::once(self.ee)
             .chain(path.iter().map(|n| self.cert(*n)))
             .collect();
         let mut nc_budget = self.opts.budgets.name_constraint_checks;

@@ -2,6 +2,7 @@
 
 pub mod algorithm;
 pub mod base64;
+pub mod certificate;
 pub mod cms;
 pub mod cms_attrs;
 pub mod crl;
