@@ -3,7 +3,8 @@
 //! the TEST roots of this crate's test hierarchy, which are only used when a caller opts in.
 
 use super::dn::hex_lower;
-use crate::pki::{cert, TrustAnchor, UnixTime};
+use crate::pki::cert::{self, Cert};
+use crate::pki::{TrustAnchor, UnixTime};
 use crate::wire::pem;
 use crate::Error;
 use serde::Serialize;
@@ -161,6 +162,27 @@ pub fn jlis_roots() -> Result<&'static [Root], Error> {
         .get_or_init(|| load_all(&JLIS, false))
         .as_deref()
         .map_err(Clone::clone)
+}
+
+/// The J-LIS roots' certificates parsed once, in [`jlis_roots`] order (`None`: did not parse,
+/// which the embedded roots always do).
+pub(crate) fn jlis_root_certs() -> &'static [Option<Cert<'static>>] {
+    static CERTS: OnceLock<Vec<Option<Cert<'static>>>> = OnceLock::new();
+    CERTS.get_or_init(|| parse_all(jlis_roots()))
+}
+
+/// The TEST roots' certificates parsed once, in [`test_roots`] order.
+pub(crate) fn test_root_certs() -> &'static [Option<Cert<'static>>] {
+    static CERTS: OnceLock<Vec<Option<Cert<'static>>>> = OnceLock::new();
+    CERTS.get_or_init(|| parse_all(test_roots()))
+}
+
+fn parse_all(roots: Result<&'static [Root], Error>) -> Vec<Option<Cert<'static>>> {
+    roots
+        .unwrap_or_default()
+        .iter()
+        .map(|r| Cert::from_der(&r.der).ok())
+        .collect()
 }
 
 /// The two TEST roots, parsed at first use. Never trusted unless the caller selects them.

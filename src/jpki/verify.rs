@@ -12,10 +12,10 @@
 use super::attributes::{self, Identity};
 use super::dn::{hex_lower, hex_upper, rfc4514};
 use super::profile::{self, PolicySet, TEST_SIGN_POLICY_PREFIX};
-use super::roots::{jlis_roots, test_roots, Purpose, Root};
+use super::roots::{jlis_root_certs, jlis_roots, test_root_certs, test_roots, Purpose, Root};
 use crate::pki::cert::{self, Cert};
 use crate::pki::path::verify_path_from;
-use crate::pki::{TrustAnchor, UnixTime, ValidatedPath, ValidationOptions};
+use crate::pki::{UnixTime, ValidatedPath, ValidationOptions};
 use crate::wire::limits;
 use crate::Error;
 use serde::Serialize;
@@ -144,41 +144,52 @@ pub struct JpkiVerified {
 }
 
 /// A trust anchor of the selection with its label and fingerprint.
-struct Candidate {
-    anchor: TrustAnchor,
+struct Candidate<'t> {
+    name: &'t str,
+    der: &'t [u8],
     purpose: Purpose,
     sha256: String,
     /// RFC 4514 subject, known in advance for the built-in roots.
-    subject: Option<String>,
+    subject: Option<&'t str>,
+    /// The certificate parsed once for all verifications (built-in roots).
+    parsed: Option<&'static Cert<'static>>,
 }
 
-impl Candidate {
-    fn from_root(root: &Root) -> Self {
+impl Candidate<'static> {
+    fn from_root(root: &'static Root, parsed: Option<&'static Cert<'static>>) -> Self {
         Candidate {
-            anchor: root.anchor(),
+            name: &root.name,
+            der: &root.der,
             purpose: root.purpose,
             sha256: root.sha256.clone(),
-            subject: Some(root.subject.clone()),
+            subject: Some(&root.subject),
+            parsed,
         }
     }
 }
 
 /// The anchors selected by the caller.
-fn candidates(trust: &TrustSelection) -> Result<Vec<Candidate>, Error> {
+fn candidates(trust: &TrustSelection) -> Result<Vec<Candidate<'_>>, Error> {
+    let built_in = |roots: &'static [Root], certs: &'static [Option<Cert<'static>>]| {
+        roots
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Candidate::from_root(r, certs.get(i).and_then(Option::as_ref)))
+            .collect()
+    };
     Ok(match trust {
-        TrustSelection::Jlis => jlis_roots()?.iter().map(Candidate::from_root).collect(),
-        TrustSelection::Test => test_roots()?.iter().map(Candidate::from_root).collect(),
+        TrustSelection::Jlis => built_in(jlis_roots()?, jlis_root_certs()),
+        TrustSelection::Test => built_in(test_roots()?, test_root_certs()),
         TrustSelection::Custom(list) => {
             limits::check("trust anchor list", list.len(), limits::MAX_ANCHORS)?;
             list.iter()
                 .map(|a| Candidate {
-                    anchor: TrustAnchor {
-                        der: a.der.clone(),
-                        name: a.name.clone(),
-                    },
+                    name: &a.name,
+                    der: &a.der,
                     purpose: a.purpose,
                     sha256: hex_lower(&Sha256::digest(&a.der)),
                     subject: None,
+                    parsed: None,
                 })
                 .collect()
         }
@@ -217,16 +228,30 @@ fn validation_options(
 fn path_for_purpose(
     ee: &Cert<'_>,
     intermediates: &[&[u8]],
-    all: &[Candidate],
+    all: &[Candidate<'_>],
     purpose: Purpose,
     vopts: &ValidationOptions,
 ) -> Result<(ValidatedPath, usize), Error> {
     let (same, other): (Vec<usize>, Vec<usize>) =
         (0..all.len()).partition(|&i| all.get(i).is_some_and(|c| c.purpose == purpose));
-    let anchors = |idx: &[usize]| -> Vec<TrustAnchor> {
+    // Caller-given anchors are parsed here, once; the built-in roots were parsed at first use.
+    let owned: Vec<Option<Cert<'_>>> = all
+        .iter()
+        .map(|c| match c.parsed {
+            Some(_) => None,
+            None => Cert::from_der(c.der).ok(),
+        })
+        .collect();
+    let cert_of = |i: usize| {
+        all.get(i)
+            .and_then(|c| c.parsed)
+            .or_else(|| owned.get(i).and_then(Option::as_ref))
+    };
+    // Each usable anchor with its position in `idx` (what ValidatedPath::anchor reports).
+    let anchors = |idx: &[usize]| -> Vec<(usize, &Cert<'_>)> {
         idx.iter()
-            .filter_map(|&i| all.get(i))
-            .map(|c| c.anchor.clone())
+            .enumerate()
+            .filter_map(|(k, &i)| cert_of(i).map(|c| (k, c)))
             .collect()
     };
     let result = if same.is_empty() {
@@ -307,7 +332,7 @@ pub fn verify_certificate(
                 sha256: certificate.sha256.clone(),
             },
             (i, Some(subject)) if i == last => ChainEntry {
-                subject: subject.clone(),
+                subject: subject.to_string(),
                 sha256: anchor.sha256.clone(),
             },
             _ => chain_entry(der),
@@ -318,7 +343,7 @@ pub fn verify_certificate(
         certificate,
         identity,
         trust_anchor: AnchorInfo {
-            name: anchor.anchor.name.clone(),
+            name: anchor.name.to_string(),
             sha256: anchor.sha256.clone(),
         },
         chain,

@@ -42,28 +42,35 @@ pub fn verify_path(
     anchors: &[TrustAnchor],
     opts: &ValidationOptions,
 ) -> Result<ValidatedPath, Error> {
-    check_list_sizes(intermediates, anchors)?;
+    check_list_sizes(intermediates, anchors.len())?;
     let ee = Cert::from_der(ee_der)?;
-    verify_path_from(&ee, intermediates, anchors, opts)
+    let parsed: Vec<(usize, Cert<'_>)> = anchors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Cert::from_der(&a.der).ok().map(|c| (i, c)))
+        .collect();
+    let refs: Vec<(usize, &Cert<'_>)> = parsed.iter().map(|(i, c)| (*i, c)).collect();
+    verify_path_from(&ee, intermediates, &refs, opts)
 }
 
-fn check_list_sizes(intermediates: &[&[u8]], anchors: &[TrustAnchor]) -> Result<(), Error> {
+fn check_list_sizes(intermediates: &[&[u8]], anchors: usize) -> Result<(), Error> {
     limits::check(
         "intermediate list",
         intermediates.len(),
         limits::MAX_INTERMEDIATES,
     )?;
-    limits::check("trust anchor list", anchors.len(), limits::MAX_ANCHORS)
+    limits::check("trust anchor list", anchors, limits::MAX_ANCHORS)
 }
 
-/// [`verify_path`] for an end-entity the caller has already parsed.
-pub(crate) fn verify_path_from(
-    ee: &Cert<'_>,
-    intermediates: &[&[u8]],
-    anchors: &[TrustAnchor],
-    opts: &ValidationOptions,
+/// [`verify_path`] for an end-entity and anchors the caller has already parsed (the anchors
+/// with their index in the caller's list, which [`ValidatedPath::anchor`] reports).
+pub(crate) fn verify_path_from<'a, 'o>(
+    ee: &'o Cert<'a>,
+    intermediates: &[&'a [u8]],
+    anchors: &[(usize, &'o Cert<'a>)],
+    opts: &'o ValidationOptions,
 ) -> Result<ValidatedPath, Error> {
-    check_list_sizes(intermediates, anchors)?;
+    check_list_sizes(intermediates, anchors.len())?;
     let policies = checks::end_entity(ee, opts)?;
     let mut search = Search {
         opts,
@@ -71,11 +78,7 @@ pub(crate) fn verify_path_from(
             .iter()
             .filter_map(|d| Cert::from_der(d).ok())
             .collect(),
-        anchors: anchors
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| Cert::from_der(&a.der).ok().map(|c| (i, c)))
-            .collect(),
+        anchors: anchors.to_vec(),
         ee,
         ee_policies: policies,
         signatures_left: opts.budgets.signatures,
@@ -100,7 +103,7 @@ struct Search<'a, 'o> {
     opts: &'o ValidationOptions,
     intermediates: Vec<Cert<'a>>,
     /// (index in the caller's list, parsed certificate)
-    anchors: Vec<(usize, Cert<'a>)>,
+    anchors: Vec<(usize, &'o Cert<'a>)>,
     ee: &'o Cert<'a>,
     ee_policies: Vec<String>,
     signatures_left: usize,
@@ -112,7 +115,7 @@ impl<'a> Search<'a, '_> {
     fn cert(&self, node: Node) -> &Cert<'a> {
         match node {
             Node::Intermediate(i) => &self.intermediates[i],
-            Node::Anchor(i) => &self.anchors[i].1,
+            Node::Anchor(i) => self.anchors[i].1,
         }
     }
 
