@@ -1,0 +1,61 @@
+//! The shortcuts taken for speed agree with the full parsers (a differential target):
+//! - a CRL indexed from a digest of the range `crl_tbs_plan` names (the WebCrypto path of the
+//!   JS `CrlIndex.build`) gives exactly what `CrlIndex::build` gives: the same index, or an
+//!   error (not necessarily the same one: the signature is checked against the digest);
+//! - `wire::certificate::subject_public_key_info` (the token signature's key, read without the
+//!   full X.509 parse) never finds a usable key other than the full parse's (when it finds
+//!   nothing, the token verification falls back to the full parse).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use myna_verify::pki::cert;
+use myna_verify::pki::revocation::{crl_tbs_plan, CrlIndex};
+use myna_verify::pki::spki::PublicKey;
+use myna_verify::wire::certificate::subject_public_key_info;
+use myna_verify::wire::pem;
+use std::sync::OnceLock;
+
+const AUTH_ROOT: &str = include_str!("../../data/jpki/testpki/test_auth_root.pem");
+
+fn root() -> &'static [u8] {
+    static R: OnceLock<Vec<u8>> = OnceLock::new();
+    R.get_or_init(|| {
+        pem::certificates(AUTH_ROOT)
+            .ok()
+            .and_then(|c| c.into_iter().next())
+            .unwrap_or_default()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let full = CrlIndex::build(data, root());
+    // Without a plan the JS layer falls back to CrlIndex::build: nothing to compare then.
+    if let Some(plan) = crl_tbs_plan(&data[..data.len().min(512)]) {
+        if let Some(tbs) = data.get(plan.range.clone()) {
+            let digest = plan.hash.digest(tbs);
+            let by_digest = CrlIndex::build_with_tbs_digest(data, root(), &digest);
+            match (&full, &by_digest) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "the two builds disagree"),
+                (Err(_), Err(_)) => {}
+                _ => panic!("one build accepted what the other refused: {full:?} / {by_digest:?}"),
+            }
+        }
+    }
+    if let Ok(parsed) = cert::parse(data) {
+        // The full parse is more lenient than the strict reader in places (bytes after the
+        // BIT STRING inside the SPKI SEQUENCE, where its `raw` stops at the BIT STRING; a
+        // Name tagged 0x10 without the constructed bit). The token falls back to the full
+        // parse when the shortcut finds nothing, so what must hold: a usable key from the
+        // shortcut is the full parse's key, and a usable full-parse key is either what the
+        // shortcut found or the shortcut found nothing.
+        let short = subject_public_key_info(data);
+        let full = parsed.public_key().raw;
+        let usable = |spki: &[u8]| PublicKey::from_spki_der(spki).is_ok();
+        if short.is_some_and(usable) {
+            assert_eq!(short, Some(full));
+        }
+        if usable(full) {
+            assert!(short.is_none() || short == Some(full), "the shortcut found another SPKI");
+        }
+    }
+});
