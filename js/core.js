@@ -3,6 +3,7 @@
 // No verification logic lives here: every decision is made in Rust.
 
 import wbgInit, * as wasm from '../pkg/myna_verify.js';
+import { MAX_SECONDS, MIN_SECONDS, rfc3339 } from './rfc3339.js';
 
 /** Set once the wasm module is instantiated (module-global, as the generated loader is). */
 let loaded = false;
@@ -126,12 +127,9 @@ export function createSdk(defaultSource) {
       if (Number.isNaN(code)) return null;
       const reason = ((code % 16) + 16) % 16;
       const seconds = (code - reason) / 16;
-      // Years 0000..9999 print as RFC 3339 through toISOString; anything else takes the slow path.
-      if (seconds < -62167219200 || seconds > 253402300799) return raw.lookup(serialBytes);
-      return {
-        revokedAt: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'),
-        reason: REASON_NAMES[reason] ?? null,
-      };
+      // Years 0000..9999 are formatted here; anything else takes the slow path.
+      if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) return raw.lookup(serialBytes);
+      return { revokedAt: rfc3339(seconds), reason: REASON_NAMES[reason] ?? null };
     }
 
     get size() {
