@@ -283,9 +283,27 @@ makes it impractical at that size).
 
 ## Card ceremony
 
-APDUs per card ceremony on the virtual card: **not yet measurable** — the JS package has no card
-API yet.
+${cardTable(results)}
 `;
+}
+
+/** APDUs per ceremony on the virtual card, short and extended-length READ BINARY. */
+function cardTable(results) {
+  const rows = results.card.ceremonies;
+  const find = (name, ext) => rows.find((r) => r.ceremony === name && r.extendedLength === ext);
+  const cell = (r) => (r ? `${r.apdus}${r.ok ? '' : ' (failed)'}` : '–');
+  const lines = ['authenticate', 'signConsent', 'readCardInfo'].map((name) => (
+    `| \`${name}\` | ${cell(find(name, false))} | ${cell(find(name, true))} |`));
+  return `APDUs per ceremony, counted by the reader object of the card module (\`reader.lastApduCount\`)
+while the JS API talks to the virtual card (\`createVirtualCard()\`, the simulated My Number
+Card of \`src/sim\`); every token was then verified with \`verifyToken\` (TEST trust). Short
+READ BINARY reads a certificate at most 256 bytes at a time; with \`extendedLength: true\`
+(reader and card must support it) fewer, longer READ BINARY commands do. A real reader adds its
+own framing (CCID messages, Port-100 frames) below these APDUs; the count is the card's.
+
+| ceremony | APDUs (short READ BINARY) | APDUs (extended length) |
+|---|---:|---:|
+${lines.join('\n')}`;
 }
 
 // ------------------------------------------------------------------------------ SVG

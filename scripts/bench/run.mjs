@@ -174,6 +174,9 @@ async function main() {
   step('bench: cold starts (a fresh Node process per sample)');
   const cold = coldStarts(dir, MODE.coldSamples);
 
+  step('bench: APDUs per card ceremony (virtual card, card module in Node)');
+  const card = json(process.execPath, [join(ROOT, 'scripts/bench/card.mjs')]);
+
   step('bench: openssl crl on the large CRL');
   const openssl = opensslCrl(files.crlLarge, MODE.opensslSamples);
 
@@ -187,7 +190,7 @@ async function main() {
     wasmCrl,
     openssl,
     wasmSize: wasmSizes(),
-    card: { apdusPerCeremony: null, note: 'not yet measurable: no card API in the JS package' },
+    card,
     seconds: 0,
   };
   results.seconds = (performance.now() - started) / 1000;
