@@ -60,7 +60,11 @@ const CALLS = {
   inspect: (b) => inspectCertificate(b),
   path: (b) => verifyCertificate({ certificate: b, time: TIME, trust: 'jpki-test' }),
   pem: (b) => Promise.all([inspectCertificate(text(b)), verifyCertificate({ certificate: text(b), time: TIME })]),
-  crl: (b) => CrlIndex.build(b, authRoot).then((i) => { i.lookup('01234567'); i.free(); }),
+  crl: (b) => CrlIndex.build(b, authRoot).then((i) => {
+    i.lookup('01234567');
+    i.lookup(Uint8Array.of(0x01, 0x23, 0x45, 0x67));
+    i.free();
+  }),
   ocsp: (b) => verifyToken({
     token: goodToken, origin: ORIGIN, nonce: NONCE, time: TIME, trust: 'jpki-test',
     revocationEvidence: { ocsp: [{ response: b, issuer: authRoot }] },
