@@ -3,7 +3,7 @@
 //! [`super::index`].
 
 use super::evidence::{check_window, Freshness, Kind};
-use super::index::{IndexedEntry, PendingEntry, SerialTable};
+use super::index::{IndexedEntry, PendingEntries, SerialTable};
 use super::ocsp_request::tlv;
 use super::RevocationReason;
 use crate::pki::cert::{names_equal, Cert};
@@ -516,10 +516,10 @@ fn general_names_equal(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Walk the entries into the table's input, with the entry-extension rules.
-fn pending_entries(revoked: &[u8]) -> Result<Vec<PendingEntry<'_>>, Error> {
+fn pending_entries(revoked: &[u8]) -> Result<PendingEntries<'_>, Error> {
     // A typical entry (serial, date, reasonCode) takes about 40 octets of DER: reserve for that
     // many and let the vector grow past it.
-    let mut out = Vec::with_capacity((revoked.len() / 40).min(MAX_CRL_ENTRIES));
+    let mut out = PendingEntries::with_capacity((revoked.len() / 40).min(MAX_CRL_ENTRIES));
     for entry in RevokedEntries::new(revoked) {
         if out.len() >= MAX_CRL_ENTRIES {
             return Err(Error::InputTooLarge {
@@ -528,11 +528,11 @@ fn pending_entries(revoked: &[u8]) -> Result<Vec<PendingEntry<'_>>, Error> {
             });
         }
         let entry = entry?;
-        out.push(PendingEntry::new(
+        out.push(
             entry.serial,
             entry.revoked_at,
             entry_reason(entry.extensions)?,
-        ));
+        );
     }
     Ok(out)
 }

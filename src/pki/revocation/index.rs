@@ -9,11 +9,11 @@
 //! Per entry there is also the revocation date (`i64`) and the reason (`u8`, `0xFF` = none).
 //! Duplicate serials are refused (`CRL_INVALID`).
 //!
-//! Sorting: when every serial fits 12 octets, each serial and its entry's position are packed
-//! into one `u128` and those are sorted (16-byte integers: cheap to compare and to move); up to
-//! 16 octets (RFC 5280 allows 20, and CAs use far fewer) the entries sort by a `u128` key; only
-//! longer serials are compared as byte slices (which in WebAssembly is an unoptimised byte
-//! loop).
+//! Building: entries are collected in parallel columns ([`PendingEntries`]: about 33 bytes per
+//! entry in WebAssembly), since a national CRL has a million of them and WebAssembly memory,
+//! once grown, is never given back. When every serial fits 12 octets, each serial and its
+//! entry's position are packed into one `u128` and those are sorted (16-byte integers: cheap
+//! to compare and to move); longer serials sort as byte slices through an index.
 
 use super::RevocationReason;
 use crate::Error;
@@ -22,31 +22,56 @@ use core::cmp::Ordering;
 /// No reasonCode extension on the entry.
 const NO_REASON: u8 = 0xFF;
 
-/// One entry to index: serial magnitude, revocation date, reason code.
-pub(crate) struct PendingEntry<'a> {
-    serial: &'a [u8],
-    /// The serial as an integer when it fits 16 octets (the sort key), else `None`.
-    key: Option<u128>,
-    revoked_at: i64,
-    reason: Option<RevocationReason>,
+/// The entries of a CRL as they are read, in parallel columns.
+pub(crate) struct PendingEntries<'a> {
+    serials: Vec<&'a [u8]>,
+    dates: Vec<i64>,
+    reasons: Vec<u8>,
+    /// `serial << 32 | position` while every serial so far fits 12 octets (and positions fit
+    /// 32 bits); `None` from the first one that does not.
+    packed: Option<Vec<u128>>,
 }
 
-impl<'a> PendingEntry<'a> {
-    /// An entry; `serial` is a minimal big-endian magnitude.
-    pub(crate) fn new(serial: &'a [u8], revoked_at: i64, reason: Option<RevocationReason>) -> Self {
-        let key = (serial.len() <= 16).then(|| {
-            let mut padded = [0u8; 16];
-            if let Some(tail) = padded.get_mut(16 - serial.len()..) {
-                tail.copy_from_slice(serial);
-            }
-            u128::from_be_bytes(padded)
-        });
-        PendingEntry {
-            serial,
-            key,
-            revoked_at,
-            reason,
+impl<'a> PendingEntries<'a> {
+    /// Room for `capacity` entries.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        PendingEntries {
+            serials: Vec::with_capacity(capacity),
+            dates: Vec::with_capacity(capacity),
+            reasons: Vec::with_capacity(capacity),
+            packed: Some(Vec::with_capacity(capacity)),
         }
+    }
+
+    /// Entries so far.
+    pub(crate) fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// Add an entry; `serial` is a minimal big-endian magnitude.
+    pub(crate) fn push(
+        &mut self,
+        serial: &'a [u8],
+        revoked_at: i64,
+        reason: Option<RevocationReason>,
+    ) {
+        let position = u32::try_from(self.len()).ok();
+        if let Some(packed) = &mut self.packed {
+            match (serial.len() <= 12, position) {
+                (true, Some(position)) => {
+                    let mut padded = [0u8; 16];
+                    if let Some(tail) = padded.get_mut(16 - serial.len()..) {
+                        tail.copy_from_slice(serial);
+                    }
+                    packed.push((u128::from_be_bytes(padded) << 32) | u128::from(position));
+                }
+                _ => self.packed = None,
+            }
+        }
+        self.serials.push(serial);
+        self.dates.push(revoked_at);
+        self.reasons
+            .push(reason.map_or(NO_REASON, RevocationReason::code));
     }
 }
 
@@ -80,21 +105,6 @@ pub struct SerialTable {
 fn trim(s: &[u8]) -> &[u8] {
     let zeros = s.iter().take_while(|&&b| b == 0).count();
     s.get(zeros..).unwrap_or(&[])
-}
-
-/// Each entry's serial (at most 12 octets) above its position (32 bits), sorted; `None` when
-/// some serial is longer (or there are 2^32 entries or more).
-fn packed_order(entries: &[PendingEntry<'_>]) -> Option<Vec<u128>> {
-    let mut packed: Vec<u128> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let key = e.key.filter(|k| k >> 96 == 0)?;
-            Some((key << 32) | u128::from(u32::try_from(i).ok()?))
-        })
-        .collect::<Option<_>>()?;
-    packed.sort_unstable();
-    Some(packed)
 }
 
 /// The last `.1` octets of a big-endian 16-octet array: a serial rebuilt from its integer.
@@ -142,11 +152,6 @@ fn layout<S: AsRef<[u8]>>(
     Ok(Serials::Variable { ends, bytes })
 }
 
-/// The stored reason octet of an entry.
-fn reason_code(e: &PendingEntry<'_>) -> u8 {
-    e.reason.map_or(NO_REASON, RevocationReason::code)
-}
-
 fn duplicate() -> Error {
     Error::CrlInvalid("duplicate serial number")
 }
@@ -158,62 +163,59 @@ fn numeric(a: &[u8], b: &[u8]) -> Ordering {
 
 impl SerialTable {
     /// Sort and pack `entries`.
-    pub(crate) fn build(mut entries: Vec<PendingEntry<'_>>) -> Result<Self, Error> {
-        if let Some(packed) = packed_order(&entries) {
-            return Self::from_packed(&entries, &packed);
-        }
-        // Minimal magnitudes of at most 16 octets: integer order is numeric order.
-        if entries.iter().all(|e| e.key.is_some()) {
-            entries.sort_unstable_by_key(|e| e.key);
-        } else {
-            entries.sort_unstable_by(|a, b| numeric(a.serial, b.serial));
-        }
-        if entries
-            .windows(2)
-            .any(|w| matches!(w, [a, b] if a.serial == b.serial))
-        {
-            return Err(duplicate());
-        }
-        let width = entries.iter().map(|e| e.serial.len()).max().unwrap_or(0);
-        let total: usize = entries.iter().map(|e| e.serial.len()).sum();
-        Ok(SerialTable {
-            serials: layout(width, total, entries.iter().map(|e| e.serial))?,
-            dates: entries.iter().map(|e| e.revoked_at).collect(),
-            reasons: entries.iter().map(reason_code).collect(),
-        })
-    }
-
-    /// The table from [`packed_order`]'s sorted (serial, position) integers: the serials come
-    /// from the integers themselves, so each entry is visited once, for its date and reason.
-    fn from_packed(entries: &[PendingEntry<'_>], packed: &[u128]) -> Result<Self, Error> {
-        if packed
-            .windows(2)
-            .any(|w| matches!(w, [a, b] if a >> 32 == b >> 32))
-        {
-            return Err(duplicate());
-        }
-        let octets = |p: &u128| (128 - (p >> 32).leading_zeros() as usize).div_ceil(8);
-        let width = packed.last().map_or(0, octets);
-        let total = packed.iter().map(octets).sum();
-        let serials = packed.iter().map(|p| {
-            let bytes = (p >> 32).to_be_bytes();
-            let len = octets(p);
-            (bytes, len)
-        });
-        let mut dates = Vec::with_capacity(packed.len());
-        let mut reasons = Vec::with_capacity(packed.len());
-        // The low 32 bits are a position below entries.len(): `get` always finds it.
-        for e in packed
-            .iter()
-            .filter_map(|p| entries.get(*p as u32 as usize))
-        {
-            dates.push(e.revoked_at);
-            reasons.push(reason_code(e));
-        }
-        Ok(SerialTable {
-            serials: layout(width, total, serials.map(Tail))?,
+    pub(crate) fn build(entries: PendingEntries<'_>) -> Result<Self, Error> {
+        let PendingEntries {
+            serials,
             dates,
             reasons,
+            packed,
+        } = entries;
+        // Positions in numeric order of the serials, and the serials in that order.
+        let (order, sorted): (Vec<usize>, Serials) = match packed {
+            Some(mut packed) => {
+                packed.sort_unstable();
+                if packed
+                    .windows(2)
+                    .any(|w| matches!(w, [a, b] if a >> 32 == b >> 32))
+                {
+                    return Err(duplicate());
+                }
+                // The serials come from the integers themselves: no visit to the entries.
+                let octets = |p: &u128| (128 - (p >> 32).leading_zeros() as usize).div_ceil(8);
+                let width = packed.last().map_or(0, octets);
+                let total = packed.iter().map(octets).sum();
+                let rebuilt = packed
+                    .iter()
+                    .map(|p| Tail(((p >> 32).to_be_bytes(), octets(p))));
+                let layout = layout(width, total, rebuilt)?;
+                // The low 32 bits are the position.
+                (packed.iter().map(|p| *p as u32 as usize).collect(), layout)
+            }
+            None => {
+                let mut order: Vec<usize> = (0..serials.len()).collect();
+                let serial = |i: &usize| serials.get(*i).copied().unwrap_or_default();
+                order.sort_unstable_by(|a, b| numeric(serial(a), serial(b)));
+                if order
+                    .windows(2)
+                    .any(|w| matches!(w, [a, b] if serial(a) == serial(b)))
+                {
+                    return Err(duplicate());
+                }
+                let width = serials.iter().map(|s| s.len()).max().unwrap_or(0);
+                let total = serials.iter().map(|s| s.len()).sum();
+                let layout = layout(width, total, order.iter().map(serial))?;
+                (order, layout)
+            }
+        };
+        // Exact capacities: memory_bytes reports them, and nothing is pushed later.
+        let mut sorted_dates = Vec::with_capacity(order.len());
+        sorted_dates.extend(order.iter().filter_map(|&i| dates.get(i).copied()));
+        let mut sorted_reasons = Vec::with_capacity(order.len());
+        sorted_reasons.extend(order.iter().filter_map(|&i| reasons.get(i).copied()));
+        Ok(SerialTable {
+            serials: sorted,
+            dates: sorted_dates,
+            reasons: sorted_reasons,
         })
     }
 
@@ -288,21 +290,20 @@ impl SerialTable {
 mod tests {
     use super::*;
 
+    /// Entry i: date i, certificateHold on even positions.
+    fn pending<'a, S: AsRef<[u8]> + 'a>(
+        serials: impl IntoIterator<Item = &'a S>,
+    ) -> PendingEntries<'a> {
+        let mut p = PendingEntries::with_capacity(0);
+        for (i, s) in serials.into_iter().enumerate() {
+            let hold = (i % 2 == 0).then_some(RevocationReason::CertificateHold);
+            p.push(s.as_ref(), i as i64, hold);
+        }
+        p
+    }
+
     fn table(serials: &[&'static [u8]]) -> SerialTable {
-        SerialTable::build(
-            serials
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    PendingEntry::new(
-                        s,
-                        i as i64,
-                        (i % 2 == 0).then_some(RevocationReason::CertificateHold),
-                    )
-                })
-                .collect(),
-        )
-        .unwrap()
+        SerialTable::build(pending(serials)).unwrap()
     }
 
     #[test]
@@ -331,9 +332,8 @@ mod tests {
 
     #[test]
     fn integer_keys_and_byte_order_agree() {
-        // Serials of up to 12 octets sort packed with their positions, up to 16 by u128 key,
-        // and one 17-octet serial sends the set through the byte comparison. All must give
-        // numeric order.
+        // Serials of up to 12 octets sort packed with their positions; one longer serial sends
+        // the set through the byte comparison. Both must give numeric order.
         let short: Vec<Vec<u8>> = (0u32..200)
             .map(|i| {
                 let v = u128::from(i.wrapping_mul(2_654_435_761)) << (i % 97);
@@ -348,14 +348,10 @@ mod tests {
         assert!(packed.len() > 50 && packed.len() < short.len());
         let mut long = short.clone();
         long.push(vec![1; 17]);
+        assert!(pending(&packed).packed.is_some());
+        assert!(pending(&short).packed.is_none());
         for set in [&packed, &short, &long] {
-            let t = SerialTable::build(
-                set.iter()
-                    .enumerate()
-                    .map(|(i, s)| PendingEntry::new(s, i as i64, None))
-                    .collect(),
-            )
-            .unwrap();
+            let t = SerialTable::build(pending(set)).unwrap();
             let stored: Vec<&[u8]> = (0..t.len())
                 .map(|i| trim(t.serial_at(i).unwrap()))
                 .collect();
@@ -366,18 +362,19 @@ mod tests {
                 assert_eq!(t.lookup(s).unwrap().revoked_at, i as i64);
             }
         }
-        assert!(PendingEntry::new(&[1; 16], 0, None).key.is_some());
-        assert!(PendingEntry::new(&[1; 17], 0, None).key.is_none());
     }
 
     #[test]
     fn duplicates_are_refused_and_empty_tables_answer() {
-        let dup = SerialTable::build(vec![
-            PendingEntry::new(&[1], 0, None),
-            PendingEntry::new(&[1], 1, None),
-        ]);
-        assert_eq!(dup, Err(Error::CrlInvalid("duplicate serial number")));
-        let empty = SerialTable::build(Vec::new()).unwrap();
+        let dup: &[&[u8]] = &[&[1], &[2], &[1]];
+        let long_dup: &[&[u8]] = &[&[7; 13], &[1], &[7; 13]];
+        for serials in [dup, long_dup] {
+            assert_eq!(
+                SerialTable::build(pending(serials)),
+                Err(Error::CrlInvalid("duplicate serial number"))
+            );
+        }
+        let empty = SerialTable::build(PendingEntries::with_capacity(0)).unwrap();
         assert!(empty.is_empty());
         assert_eq!(empty.lookup(&[1]), None);
         assert_eq!(empty.lookup(&[]), None);
