@@ -21,6 +21,7 @@ const MODULES = [
   ['www/server/records.mjs', 'esModule'],
   ['js/workerd.js', 'esModule'],
   ['js/core.js', 'esModule'],
+  ['js/rfc3339.js', 'esModule'],
   ['pkg/myna_verify.js', 'esModule'],
   ['pkg/myna_verify_bg.wasm', 'wasm'],
   ['tests/data/jpki/testpki/test_auth_root.pem', 'text'],
