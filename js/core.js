@@ -123,7 +123,7 @@ export function createSdk(defaultSource) {
       if (typeof serial === 'string') return raw.lookup(serial);
       const serialBytes = bytes(serial);
       if (!(serialBytes instanceof Uint8Array)) return raw.lookup(serialBytes);
-      const code = raw.lookupCode(serialBytes);
+      const code = serialBytes.length <= 12 ? lookupSmall(raw, serialBytes) : raw.lookupCode(serialBytes);
       if (Number.isNaN(code)) return null;
       const reason = ((code % 16) + 16) % 16;
       const seconds = (code - reason) / 16;
@@ -259,6 +259,28 @@ export function createSdk(defaultSource) {
 }
 
 /** The wasm object of a live CrlIndex; a typed error once it has been freed. */
+/**
+ * A serial of at most 12 bytes passed as three big-endian 32-bit words of its left-padded form
+ * (no array crosses into the wasm, so nothing is allocated there per lookup).
+ */
+function lookupSmall(raw, serial) {
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  const pad = 12 - serial.length;
+  for (let i = 0; i < serial.length; i += 1) {
+    const at = pad + i;
+    const value = serial[i] * BYTE_WEIGHT[at & 3];
+    if (at < 4) w0 += value;
+    else if (at < 8) w1 += value;
+    else w2 += value;
+  }
+  return raw.lookupSmall(serial.length, w0, w1, w2);
+}
+
+/** The weight of each byte of a big-endian 32-bit word. */
+const BYTE_WEIGHT = [0x1000000, 0x10000, 0x100, 1];
+
 /** CRLReason names by code (RFC 5280 §5.3.1; 7 is unused, 15 is "no reasonCode"). */
 const REASON_NAMES = [
   'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded',

@@ -9,6 +9,7 @@
 
 use super::{input, js_error, options, to_js};
 use crate::assertion::RevocationMode;
+use crate::pki::revocation::index::IndexedEntry;
 use crate::pki::revocation::{
     build_ocsp_request as core_build_ocsp_request, crl_tbs_plan as core_crl_tbs_plan, CertIdHash,
     CrlIndex as CoreCrlIndex, Freshness, OperatorStatus, OperatorVerdict, RevocationEvidence,
@@ -123,16 +124,7 @@ impl JsCrlIndex {
             MAX_SERIAL,
         )
         .map_err(|e| js_error::thrown(&e))?;
-        let zeros = serial.iter().take_while(|&&b| b == 0).count();
-        let magnitude = serial.get(zeros..).unwrap_or_default();
-        Ok(match self.index.lookup(magnitude) {
-            None => f64::NAN,
-            // |revokedAt| < 2^38 (years 0..=9999), so the product is exact in an f64.
-            Some(entry) => {
-                (entry.revoked_at as f64) * 16.0
-                    + f64::from(entry.reason.map_or(15, RevocationReason::code))
-            }
-        })
+        Ok(code_of(self.index.lookup(trim_zeros(serial))))
     }
 
     /// `lookup(serial)`: the CRL entry of a serial number (hex text, `:` separators allowed,
@@ -150,6 +142,20 @@ impl JsCrlIndex {
             }
         };
         run().map_err(|e| js_error::thrown(&e))
+    }
+
+    /// `lookupSmall(len, w0, w1, w2)` (internal, the fast path for serials of at most 12
+    /// bytes): the serial left-padded to 12 bytes as three big-endian 32-bit words, `len` its
+    /// length; answers as `lookupCode`. No array crosses the boundary, so nothing is allocated.
+    #[wasm_bindgen(js_name = lookupSmall)]
+    pub fn lookup_small(&self, len: u32, w0: u32, w1: u32, w2: u32) -> f64 {
+        let mut padded = [0u8; 12];
+        for (chunk, word) in padded.chunks_exact_mut(4).zip([w0, w1, w2]) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        let len = (len as usize).min(12);
+        let serial = padded.get(12 - len..).unwrap_or_default();
+        code_of(self.index.lookup(trim_zeros(serial)))
     }
 
     /// Number of entries.
@@ -214,6 +220,24 @@ fn build_index(crl: &JsValue, issuer: &JsValue, digest: &JsValue) -> Result<JsCr
     let index = Rc::new(index);
     let handle = register(&index)?;
     Ok(JsCrlIndex { handle, index })
+}
+
+/// `serial` without leading zero bytes.
+fn trim_zeros(serial: &[u8]) -> &[u8] {
+    let zeros = serial.iter().take_while(|&&b| b == 0).count();
+    serial.get(zeros..).unwrap_or_default()
+}
+
+/// A lookup's answer as one number: NaN when not listed, else `revokedAt · 16 + reason code`
+/// (15: no reasonCode). |revokedAt| < 2^38 for years 0..=9999, so the value is exact.
+fn code_of(entry: Option<IndexedEntry>) -> f64 {
+    match entry {
+        None => f64::NAN,
+        Some(entry) => {
+            (entry.revoked_at as f64) * 16.0
+                + f64::from(entry.reason.map_or(15, RevocationReason::code))
+        }
+    }
 }
 
 /// `crlTbsPlan(prefix)` (internal, for `CrlIndex.build`): where tbsCertList lies in a CRL and
