@@ -40,6 +40,7 @@ pub mod evidence;
 pub mod index;
 pub mod ocsp;
 pub mod ocsp_request;
+mod scope;
 
 pub use crl::{crl_tbs_plan, CrlEntryStatus, CrlIndex, TbsPlan, MAX_CRL_DER, MAX_CRL_ENTRIES};
 pub use evidence::{
