@@ -6,24 +6,19 @@
 //! input of each process.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
+use common::{first, AUTH_ROOT};
 use libfuzzer_sys::fuzz_target;
 use myna_verify::pki::revocation::{verify_ocsp_response, verify_ocsp_response_issued, Freshness};
 use myna_verify::pki::UnixTime;
 use myna_verify::wire::ocsp::{parse_response, SingleResponses};
-use myna_verify::wire::pem;
 use std::sync::OnceLock;
 
-const AUTH_ROOT: &str = include_str!("../../data/jpki/testpki/test_auth_root.pem");
 const AUTH_EE: &str = include_str!("../../data/jpki/testpki/test_auth_ee.pem");
 /// 2026-11-02T00:00:00Z.
 const FALLBACK: i64 = 1_793_577_600;
-
-fn first(text: &str) -> Vec<u8> {
-    pem::certificates(text)
-        .ok()
-        .and_then(|c| c.into_iter().next())
-        .unwrap_or_default()
-}
 
 fn response_time(data: &[u8]) -> UnixTime {
     let this_update = parse_response(data)

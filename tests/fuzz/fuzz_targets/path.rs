@@ -2,10 +2,13 @@
 //! intermediate) and through the JPKI verifier with TEST trust.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
+use common::first;
 use libfuzzer_sys::fuzz_target;
 use myna_verify::jpki::{test_roots, verify_certificate, TrustSelection, VerifyOptions};
 use myna_verify::pki::{verify_path, TrustAnchor, UnixTime, ValidationOptions};
-use myna_verify::wire::pem;
 use std::sync::OnceLock;
 
 const NOW: i64 = 1_780_272_000;
@@ -15,13 +18,6 @@ const PATH_INT: &str = include_str!("../../data/path/int.pem");
 struct Fixture {
     anchors: Vec<TrustAnchor>,
     intermediates: Vec<Vec<u8>>,
-}
-
-fn first(text: &str) -> Vec<u8> {
-    pem::certificates(text)
-        .ok()
-        .and_then(|c| c.into_iter().next())
-        .unwrap_or_default()
 }
 
 fn fixture() -> &'static Fixture {

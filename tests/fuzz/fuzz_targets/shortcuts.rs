@@ -7,25 +7,15 @@
 //!   nothing, the token verification falls back to the full parse).
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
+use common::auth_root as root;
 use libfuzzer_sys::fuzz_target;
 use myna_verify::pki::cert;
 use myna_verify::pki::revocation::{crl_tbs_plan, CrlIndex};
 use myna_verify::pki::spki::PublicKey;
 use myna_verify::wire::certificate::subject_public_key_info;
-use myna_verify::wire::pem;
-use std::sync::OnceLock;
-
-const AUTH_ROOT: &str = include_str!("../../data/jpki/testpki/test_auth_root.pem");
-
-fn root() -> &'static [u8] {
-    static R: OnceLock<Vec<u8>> = OnceLock::new();
-    R.get_or_init(|| {
-        pem::certificates(AUTH_ROOT)
-            .ok()
-            .and_then(|c| c.into_iter().next())
-            .unwrap_or_default()
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let full = CrlIndex::build(data, root());
