@@ -40,10 +40,10 @@ use crate::pki::spki::PublicKey;
 use crate::pki::{Hash, SignatureAlgorithm};
 use crate::wire::cms::{self, AlgorithmId, SignedData, SignerId, SignerInfo, OID_DATA};
 use crate::wire::limits;
+use crate::wire::x509::extension::{self, oids};
+use crate::wire::x509::Certificate;
 use crate::Error;
 use serde::Serialize;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::ParsedExtension;
 
 /// Options of [`verify_cms`].
 #[derive(Clone, Debug)]
@@ -298,13 +298,9 @@ fn find_signer<'p>(sid: &SignerId<'_>, pool: &[&'p [u8]]) -> Result<(usize, &'p 
 }
 
 /// The subjectKeyIdentifier extension's value, when present and well-formed.
-fn subject_key_id<'a>(c: &X509Certificate<'a>) -> Option<&'a [u8]> {
-    c.extensions()
-        .iter()
-        .find_map(|ext| match ext.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(id) => Some(id.0),
-            _ => None,
-        })
+fn subject_key_id<'a>(c: &Certificate<'a>) -> Option<&'a [u8]> {
+    c.extension(oids::SUBJECT_KEY_IDENTIFIER)
+        .and_then(|ext| extension::subject_key_id(ext.value).ok())
 }
 
 /// id-sha1, id-sha256, id-sha384, id-sha512 (content octets).

@@ -17,10 +17,11 @@
 //! as trailing zeros; a `1` beyond the end of the text is malformed.
 
 use super::era::{parse_date_of_birth, DateOfBirth};
+use crate::wire::x509::extension::{self, oids};
+use crate::wire::x509::oid::dotted;
+use crate::wire::x509::{Certificate, GeneralName};
 use crate::Error;
 use serde::Serialize;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
 
 /// OID of the name attribute.
 pub const OID_NAME: &str = "1.2.392.200149.8.5.5.1";
@@ -144,21 +145,23 @@ pub fn other_name_text(raw: &[u8], what: &'static str) -> Result<String, Error> 
 
 /// Collect the JPKI attribute otherNames of the subjectAltName. Duplicates are malformed;
 /// other otherNames (including future attributes under the same arc) are ignored.
-fn collect(cert: &X509Certificate<'_>) -> Result<(Raw, usize), Error> {
+fn collect(cert: &Certificate<'_>) -> Result<(Raw, usize), Error> {
     let mut raw = Raw::default();
     let mut found = 0usize;
     for ext in cert.extensions() {
-        let ParsedExtension::SubjectAlternativeName(san) = ext.parsed_extension() else {
+        if ext.oid != oids::SUBJECT_ALT_NAME {
             continue;
-        };
-        if san.general_names.len() > MAX_GENERAL_NAMES {
+        }
+        let names = extension::alt_names(ext.value)
+            .map_err(|_| Error::ExtensionInvalid("subjectAltName"))?;
+        if names.len() > MAX_GENERAL_NAMES {
             return Err(Error::ExtensionInvalid("too many subjectAltName entries"));
         }
-        for gn in &san.general_names {
-            let GeneralName::OtherName(oid, value) = gn else {
+        for gn in &names {
+            let GeneralName::Other { oid, value } = gn else {
                 continue;
             };
-            let oid = oid.to_id_string();
+            let oid = dotted(oid);
             if let Some((slot, what)) = raw.slot(&oid) {
                 if slot.is_some() {
                     return Err(Error::AttributeMalformed(what));
@@ -172,7 +175,7 @@ fn collect(cert: &X509Certificate<'_>) -> Result<(Raw, usize), Error> {
 }
 
 /// Does the certificate carry any JPKI identity attribute at all?
-pub fn has_identity(cert: &X509Certificate<'_>) -> Result<bool, Error> {
+pub fn has_identity(cert: &Certificate<'_>) -> Result<bool, Error> {
     Ok(collect(cert)?.1 > 0)
 }
 
@@ -216,7 +219,7 @@ fn parse_gender(value: Option<String>) -> Result<Gender, Error> {
 }
 
 /// The identity attributes of `cert`. Every one of the six must be present and well formed.
-pub fn identity(cert: &X509Certificate<'_>) -> Result<Identity, Error> {
+pub fn identity(cert: &Certificate<'_>) -> Result<Identity, Error> {
     let (raw, _) = collect(cert)?;
     let name = text(raw.name, "name", MAX_NAME_CHARS)?;
     let address = text(raw.address, "address", MAX_ADDRESS_CHARS)?;

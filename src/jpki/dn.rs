@@ -2,8 +2,8 @@
 //! short names for common attribute types, UTF-8 kept as is (no `\XX` escaping of non-ASCII).
 //! Values that are not character strings are written as `#` and the hex of their DER.
 
-use x509_parser::der_parser::asn1_rs::{Any, Tag, ToDer};
-use x509_parser::x509::X509Name;
+use crate::wire::x509::name::{tag, Atv, Name};
+use crate::wire::x509::oid::dotted;
 
 /// Most attributes written out of one name (names beyond this are cut with `…`).
 const MAX_ATTRIBUTES: usize = 64;
@@ -25,17 +25,17 @@ fn short_name(oid: &str) -> Option<&'static str> {
 }
 
 /// The text of a character-string value, or `None` for other types.
-fn string_value(value: &Any<'_>) -> Option<String> {
-    let data = value.data;
-    match value.tag() {
-        Tag::Utf8String
-        | Tag::PrintableString
-        | Tag::Ia5String
-        | Tag::NumericString
-        | Tag::VisibleString => core::str::from_utf8(data).ok().map(str::to_string),
+fn string_value(value: &Atv<'_>) -> Option<String> {
+    let data = value.value;
+    match value.tag {
+        tag::UTF8_STRING
+        | tag::PRINTABLE_STRING
+        | tag::IA5_STRING
+        | tag::NUMERIC_STRING
+        | tag::VISIBLE_STRING => core::str::from_utf8(data).ok().map(str::to_string),
         // T.61 is read as Latin-1, as most software does.
-        Tag::TeletexString => Some(data.iter().map(|&b| char::from(b)).collect()),
-        Tag::BmpString => {
+        tag::TELETEX_STRING => Some(data.iter().map(|&b| char::from(b)).collect()),
+        tag::BMP_STRING => {
             let units: Vec<u16> = data
                 .chunks(2)
                 .map(|c| match c {
@@ -45,7 +45,7 @@ fn string_value(value: &Any<'_>) -> Option<String> {
                 .collect::<Option<_>>()?;
             String::from_utf16(&units).ok()
         }
-        Tag::UniversalString => data
+        tag::UNIVERSAL_STRING => data
             .chunks(4)
             .map(|c| match c {
                 [a, b, c, d] => char::from_u32(u32::from_be_bytes([*a, *b, *c, *d])),
@@ -87,34 +87,29 @@ pub fn hex_upper(bytes: &[u8]) -> String {
 }
 
 /// `type=value` of one attribute.
-fn attribute(oid: &str, value: &Any<'_>) -> String {
+fn attribute(oid: &str, value: &Atv<'_>) -> String {
     let key = short_name(oid)
         .map(str::to_string)
         .unwrap_or_else(|| oid.to_string());
     match string_value(value) {
         Some(text) => format!("{key}={}", escape(&text)),
-        None => format!("{key}=#{}", hex_lower(&any_der(value))),
+        None => format!("{key}=#{}", hex_lower(value.raw_value)),
     }
 }
 
-/// The DER (tag, length, contents) of an `Any`, for `#hex` output.
-fn any_der(value: &Any<'_>) -> Vec<u8> {
-    value.to_der_vec().unwrap_or_default()
-}
-
 /// The RFC 4514 string of `name`.
-pub fn rfc4514(name: &X509Name<'_>) -> String {
+pub fn rfc4514(name: &Name<'_>) -> String {
     let mut rdns: Vec<String> = Vec::new();
     let mut budget = MAX_ATTRIBUTES;
-    for rdn in name.iter_rdn() {
+    for rdn in name.rdns() {
         let mut parts = Vec::new();
-        for atv in rdn.iter() {
+        for atv in rdn.attributes() {
             if budget == 0 {
                 parts.push("…".to_string());
                 break;
             }
             budget -= 1;
-            parts.push(attribute(&atv.attr_type().to_id_string(), atv.attr_value()));
+            parts.push(attribute(&dotted(atv.oid), &atv));
         }
         rdns.push(parts.join("+"));
         if budget == 0 {

@@ -4,10 +4,11 @@ use super::attributes::{self, Identity};
 use super::profile::{self, PolicySet};
 use super::verify::CertificateSummary;
 use crate::pki::cert;
+use crate::wire::x509::key::{shape, KeyShape};
+use crate::wire::x509::oid::dotted;
+use crate::wire::x509::Certificate;
 use crate::Error;
 use serde::Serialize;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::public_key::PublicKey;
 
 /// What a person or a page wants to see of a certificate. Serialised with camelCase keys.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -73,27 +74,22 @@ fn curve_name(oid: &str) -> String {
 }
 
 /// `(keyType, keySize, curve)` of the subject public key.
-fn key_description(cert: &X509Certificate<'_>) -> (String, Option<u32>, Option<String>) {
+fn key_description(cert: &Certificate<'_>) -> (String, Option<u32>, Option<String>) {
     let spki = cert.public_key();
-    let alg = spki.algorithm.algorithm.to_id_string();
     let size = |n: usize| u32::try_from(n).ok().filter(|&n| n > 0);
-    match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => ("RSA".into(), size(rsa.key_size()), None),
-        Ok(PublicKey::EC(point)) => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|oid| curve_name(&oid.to_id_string()));
-            ("EC".into(), size(point.key_size()), curve)
-        }
-        _ => (alg, None, None),
+    match shape(spki) {
+        Ok(KeyShape::Rsa { modulus_bits }) => ("RSA".into(), size(modulus_bits), None),
+        Ok(KeyShape::Ec { curve, bits }) => (
+            "EC".into(),
+            size(bits),
+            curve.map(|oid| curve_name(&dotted(oid))),
+        ),
+        _ => (dotted(spki.algorithm.oid), None, None),
     }
 }
 
 /// The identity (or the error code) of a certificate that carries JPKI attributes.
-fn identity_of(cert: &X509Certificate<'_>) -> (Option<Identity>, Option<&'static str>) {
+fn identity_of(cert: &Certificate<'_>) -> (Option<Identity>, Option<&'static str>) {
     match attributes::has_identity(cert) {
         Ok(false) => (None, None),
         Ok(true) => match attributes::identity(cert) {
@@ -105,7 +101,7 @@ fn identity_of(cert: &X509Certificate<'_>) -> (Option<Identity>, Option<&'static
 }
 
 /// Describe a parsed certificate whose DER is `der`.
-pub(crate) fn describe(der: &[u8], cert: &X509Certificate<'_>) -> CertificateInfo {
+pub(crate) fn describe(der: &[u8], cert: &Certificate<'_>) -> CertificateInfo {
     let (key_type, key_size, curve) = key_description(cert);
     let (identity, identity_error) = identity_of(cert);
     let flags = profile::key_usage_bits(cert)

@@ -12,9 +12,10 @@
 
 use super::roots::Purpose;
 use crate::pki::options::key_usage;
+use crate::wire::x509::extension::{self, oids};
+use crate::wire::x509::oid::dotted;
+use crate::wire::x509::Certificate;
 use crate::Error;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::ParsedExtension;
 
 /// Policy prefix of user-authentication certificates.
 pub const AUTH_POLICY_PREFIX: &str = "1.2.392.200149.8.5.1.3.";
@@ -70,29 +71,35 @@ pub fn policy_matches(policy: &str, entry: &str) -> bool {
 }
 
 /// The certificate policy OIDs (dotted), at most [`MAX_POLICIES`].
-pub fn policies(cert: &X509Certificate<'_>) -> Result<Vec<String>, Error> {
-    let mut out = Vec::new();
-    for ext in cert.extensions() {
-        if let ParsedExtension::CertificatePolicies(list) = ext.parsed_extension() {
-            if list.len() > MAX_POLICIES || !out.is_empty() {
-                return Err(Error::ExtensionInvalid("certificatePolicies"));
-            }
-            out.extend(list.iter().map(|p| p.policy_id.to_id_string()));
-        }
+pub fn policies(cert: &Certificate<'_>) -> Result<Vec<String>, Error> {
+    let bad = |_| Error::ExtensionInvalid("certificatePolicies");
+    let Some(ext) = cert
+        .unique_extension(oids::CERTIFICATE_POLICIES)
+        .map_err(bad)?
+    else {
+        return Ok(Vec::new());
+    };
+    let list = extension::certificate_policies(ext.value).map_err(bad)?;
+    if list.len() > MAX_POLICIES {
+        return Err(Error::ExtensionInvalid("certificatePolicies"));
     }
-    Ok(out)
+    Ok(list.into_iter().map(dotted).collect())
 }
 
 /// The keyUsage bit mask (see [`key_usage`]) and criticality, or `None` when absent.
-pub fn key_usage_bits(cert: &X509Certificate<'_>) -> Result<Option<(u16, bool)>, Error> {
-    let ku = cert
-        .key_usage()
-        .map_err(|_| Error::ExtensionInvalid("keyUsage"))?;
-    Ok(ku.map(|ext| (ext.value.flags, ext.critical)))
+pub fn key_usage_bits(cert: &Certificate<'_>) -> Result<Option<(u16, bool)>, Error> {
+    let bad = |_| Error::ExtensionInvalid("keyUsage");
+    let Some(ext) = cert.unique_extension(oids::KEY_USAGE).map_err(bad)? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        extension::key_usage(ext.value).map_err(bad)?,
+        ext.critical,
+    )))
 }
 
 /// The purpose the keyUsage gives, or `CERT_WRONG_PURPOSE`.
-pub fn purpose_from_key_usage(cert: &X509Certificate<'_>) -> Result<Purpose, Error> {
+pub fn purpose_from_key_usage(cert: &Certificate<'_>) -> Result<Purpose, Error> {
     const AUTH: u16 = key_usage::DIGITAL_SIGNATURE;
     const SIGN: u16 = key_usage::DIGITAL_SIGNATURE | key_usage::NON_REPUDIATION;
     match key_usage_bits(cert)? {
@@ -103,7 +110,7 @@ pub fn purpose_from_key_usage(cert: &X509Certificate<'_>) -> Result<Purpose, Err
 }
 
 /// Classify `cert` as a JPKI end-entity under `set`.
-pub fn classify(cert: &X509Certificate<'_>, set: &PolicySet) -> Result<Purpose, Error> {
+pub fn classify(cert: &Certificate<'_>, set: &PolicySet) -> Result<Purpose, Error> {
     if cert.is_ca() {
         return Err(Error::CertWrongPurpose);
     }

@@ -76,9 +76,8 @@ impl Root {
             .next()
             .ok_or(Error::PemMalformed)?;
         let parsed = cert::parse(&der)?;
-        let validity = parsed.validity();
-        let not_before = UnixTime(validity.not_before.timestamp());
-        let not_after = UnixTime(validity.not_after.timestamp());
+        let (not_before, not_after) = parsed.validity();
+        let (not_before, not_after) = (UnixTime(not_before), UnixTime(not_after));
         let sha256 = hex_lower(&Sha256::digest(&der));
         let subject = crate::jpki::dn::rfc4514(parsed.subject());
         Ok(Root {

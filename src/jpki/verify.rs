@@ -93,14 +93,14 @@ pub struct CertificateSummary {
 
 impl CertificateSummary {
     /// Summarise the parsed certificate `cert` whose DER is `der`.
-    pub(crate) fn of(der: &[u8], cert: &x509_parser::certificate::X509Certificate<'_>) -> Self {
-        let validity = cert.validity();
+    pub(crate) fn of(der: &[u8], cert: &crate::wire::x509::Certificate<'_>) -> Self {
+        let (not_before, not_after) = cert.validity();
         CertificateSummary {
             serial_number: hex_upper(cert.raw_serial()),
             issuer: rfc4514(cert.issuer()),
             subject: rfc4514(cert.subject()),
-            not_before: UnixTime(validity.not_before.timestamp()).to_rfc3339(),
-            not_after: UnixTime(validity.not_after.timestamp()).to_rfc3339(),
+            not_before: UnixTime(not_before).to_rfc3339(),
+            not_after: UnixTime(not_after).to_rfc3339(),
             sha256: hex_lower(&Sha256::digest(der)),
         }
     }

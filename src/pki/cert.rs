@@ -4,31 +4,26 @@
 //! used in a path (an unrelated intermediate or root) cannot fail a validation by its contents.
 
 use crate::wire::limits;
+use crate::wire::x509::extension::{self, oids, BasicConstraints};
+use crate::wire::x509::{Certificate, Name};
 use crate::Error;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{BasicConstraints, ParsedExtension};
-use x509_parser::oid_registry::{
-    OID_X509_EXT_AUTHORITY_KEY_IDENTIFIER, OID_X509_EXT_BASIC_CONSTRAINTS,
-    OID_X509_EXT_CERTIFICATE_POLICIES, OID_X509_EXT_EXTENDED_KEY_USAGE, OID_X509_EXT_KEY_USAGE,
-    OID_X509_EXT_NAME_CONSTRAINTS, OID_X509_EXT_POLICY_CONSTRAINTS, OID_X509_EXT_POLICY_MAPPINGS,
-    OID_X509_EXT_SUBJECT_ALT_NAME, OID_X509_EXT_SUBJECT_KEY_IDENTIFIER,
-};
-use x509_parser::prelude::FromDer;
 
 /// Parse a DER certificate; trailing bytes are refused.
-pub fn parse(der: &[u8]) -> Result<X509Certificate<'_>, Error> {
+pub fn parse(der: &[u8]) -> Result<Certificate<'_>, Error> {
     limits::check("certificate", der.len(), limits::MAX_CERT_DER)?;
-    match X509Certificate::from_der(der) {
-        Ok(([], cert)) => Ok(cert),
-        Ok(_) => Err(Error::DerMalformed("trailing data after certificate")),
-        Err(_) => Err(Error::DerMalformed("certificate")),
-    }
+    Certificate::from_der(der).map_err(|_| {
+        let mut r = crate::wire::der::Reader::new(der);
+        match r.read_raw() {
+            Ok(_) if !r.is_empty() => Error::DerMalformed("trailing data after certificate"),
+            _ => Error::DerMalformed("certificate"),
+        }
+    })
 }
 
 /// A parsed certificate and its DER.
 pub struct Cert<'a> {
     pub der: &'a [u8],
-    pub x509: X509Certificate<'a>,
+    pub x509: Certificate<'a>,
 }
 
 impl<'a> Cert<'a> {
@@ -57,25 +52,19 @@ pub fn names_equal(a: &[u8], b: &[u8]) -> bool {
     if a == b {
         return true;
     }
-    let (Ok((_, na)), Ok((_, nb))) = (
-        x509_parser::x509::X509Name::from_der(a),
-        x509_parser::x509::X509Name::from_der(b),
-    ) else {
+    let (Ok(na), Ok(nb)) = (Name::from_der(a), Name::from_der(b)) else {
         return false;
     };
-    let ra: Vec<_> = na.iter().collect();
-    let rb: Vec<_> = nb.iter().collect();
-    if ra.len() != rb.len() {
+    if na.rdns().count() != nb.rdns().count() {
         return false;
     }
-    ra.iter().zip(rb.iter()).all(|(x, y)| {
-        let (xs, ys): (Vec<_>, Vec<_>) = (x.iter().collect(), y.iter().collect());
-        xs.len() == ys.len()
-            && xs.iter().zip(ys.iter()).all(|(p, q)| {
-                p.attr_type() == q.attr_type()
+    na.rdns().zip(nb.rdns()).all(|(x, y)| {
+        x.attributes().count() == y.attributes().count()
+            && x.attributes().zip(y.attributes()).all(|(p, q)| {
+                p.oid == q.oid
                     && match (p.as_str(), q.as_str()) {
-                        (Ok(s), Ok(t)) => normalise(s) == normalise(t),
-                        _ => p.attr_value().data == q.attr_value().data,
+                        (Some(s), Some(t)) => normalise(s) == normalise(t),
+                        _ => p.value == q.value,
                     }
             })
     })
@@ -120,98 +109,105 @@ pub struct Aki<'a> {
     pub has_issuer_or_serial: bool,
 }
 
+/// A malformed extension value.
+fn malformed<T>(_: T) -> Error {
+    Error::ExtensionInvalid("malformed extension")
+}
+
+/// Extensions this verifier reads the shape of but does not act on: critical ones are not
+/// "unknown".
+const RECOGNISED_ONLY: [&[u8]; 4] = [
+    oids::ISSUER_ALT_NAME,
+    oids::CRL_DISTRIBUTION_POINTS,
+    oids::INHIBIT_ANY_POLICY,
+    oids::SUBJECT_INFO_ACCESS,
+];
+
 impl<'a> Extensions<'a> {
-    fn read(cert: &X509Certificate<'a>) -> Result<Self, Error> {
+    fn read(cert: &Certificate<'a>) -> Result<Self, Error> {
         let mut out = Extensions::default();
         let exts = cert.extensions();
         for (i, ext) in exts.iter().enumerate() {
             if exts.iter().skip(i + 1).any(|other| other.oid == ext.oid) {
                 return Err(Error::ExtensionInvalid("duplicate extension"));
             }
-            let c = ext.critical;
-            match ext.parsed_extension() {
-                ParsedExtension::ParseError { .. } => {
-                    return Err(Error::ExtensionInvalid("malformed extension"))
-                }
-                ParsedExtension::UnsupportedExtension { .. } if c => {
-                    return Err(Error::UnknownCriticalExtension)
-                }
-                ParsedExtension::BasicConstraints(bc) => {
-                    out.basic_constraints = Some((c, bc.clone()))
-                }
-                ParsedExtension::KeyUsage(ku) => out.key_usage = Some(ku.flags),
-                ParsedExtension::ExtendedKeyUsage(eku) => {
-                    let mut oids: Vec<String> = Vec::new();
-                    let known = [
-                        (eku.any, super::options::eku::ANY),
-                        (eku.server_auth, super::options::eku::SERVER_AUTH),
-                        (eku.client_auth, super::options::eku::CLIENT_AUTH),
-                        (eku.code_signing, super::options::eku::CODE_SIGNING),
-                        (eku.email_protection, super::options::eku::EMAIL_PROTECTION),
-                        (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
-                        (eku.ocsp_signing, super::options::eku::OCSP_SIGNING),
-                    ];
-                    oids.extend(
-                        known
-                            .iter()
-                            .filter(|(on, _)| *on)
-                            .map(|(_, o)| o.to_string()),
-                    );
-                    oids.extend(eku.other.iter().map(|o| o.to_id_string()));
-                    if oids.is_empty() {
-                        return Err(Error::ExtensionInvalid("empty extKeyUsage"));
-                    }
-                    out.eku = Some((c, oids));
-                }
-                ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                    out.aki = Some(Aki {
-                        critical: c,
-                        key_id: aki.key_identifier.as_ref().map(|k| k.0),
-                        has_issuer_or_serial: aki.authority_cert_issuer.is_some()
-                            || aki.authority_cert_serial.is_some(),
-                    })
-                }
-                ParsedExtension::SubjectKeyIdentifier(ski) => out.ski = Some((c, ski.0)),
-                ParsedExtension::SubjectAlternativeName(_) => out.san_critical = Some(c),
-                ParsedExtension::NameConstraints(_) => out.name_constraints_critical = Some(c),
-                ParsedExtension::CertificatePolicies(p) => {
-                    out.policies = Some(p.iter().map(|pi| pi.policy_id.to_id_string()).collect())
-                }
-                ParsedExtension::PolicyConstraints(_) => out.policy_constraints_critical = Some(c),
-                ParsedExtension::PolicyMappings(_) => out.has_policy_mappings = true,
-                ParsedExtension::AuthorityInfoAccess(aia) => {
-                    if c {
-                        return Err(Error::ExtensionInvalid("critical authorityInfoAccess"));
-                    }
-                    if aia.accessdescs.is_empty() {
-                        return Err(Error::ExtensionInvalid("empty authorityInfoAccess"));
-                    }
-                }
-                _ => {}
-            }
-        }
-        // x509-parser maps a few extensions it knows to typed values; make sure the ones that
-        // decide trust were not silently skipped because of an unexpected encoding.
-        for oid in [
-            OID_X509_EXT_BASIC_CONSTRAINTS,
-            OID_X509_EXT_KEY_USAGE,
-            OID_X509_EXT_EXTENDED_KEY_USAGE,
-            OID_X509_EXT_NAME_CONSTRAINTS,
-            OID_X509_EXT_SUBJECT_ALT_NAME,
-            OID_X509_EXT_AUTHORITY_KEY_IDENTIFIER,
-            OID_X509_EXT_SUBJECT_KEY_IDENTIFIER,
-            OID_X509_EXT_CERTIFICATE_POLICIES,
-            OID_X509_EXT_POLICY_CONSTRAINTS,
-            OID_X509_EXT_POLICY_MAPPINGS,
-        ] {
-            if exts
-                .iter()
-                .any(|e| e.oid == oid && e.parsed_extension().unsupported())
-            {
-                return Err(Error::ExtensionInvalid("unreadable extension"));
-            }
+            out.take(ext.oid, ext.critical, ext.value)?;
         }
         Ok(out)
+    }
+
+    /// Decode one extension into the summary.
+    fn take(&mut self, oid: &[u8], c: bool, value: &'a [u8]) -> Result<(), Error> {
+        match oid {
+            oids::BASIC_CONSTRAINTS => {
+                self.basic_constraints =
+                    Some((c, extension::basic_constraints(value).map_err(malformed)?))
+            }
+            oids::KEY_USAGE => {
+                self.key_usage = Some(extension::key_usage(value).map_err(malformed)?)
+            }
+            oids::EXT_KEY_USAGE => {
+                self.eku = Some((c, extension::ext_key_usage(value).map_err(malformed)?))
+            }
+            oids::AUTHORITY_KEY_IDENTIFIER => {
+                let aki = extension::authority_key_id(value).map_err(malformed)?;
+                self.aki = Some(Aki {
+                    critical: c,
+                    key_id: aki.key_id,
+                    has_issuer_or_serial: aki.has_issuer_or_serial,
+                })
+            }
+            oids::SUBJECT_KEY_IDENTIFIER => {
+                self.ski = Some((c, extension::subject_key_id(value).map_err(malformed)?))
+            }
+            oids::SUBJECT_ALT_NAME => {
+                extension::alt_names(value).map_err(malformed)?;
+                self.san_critical = Some(c)
+            }
+            oids::NAME_CONSTRAINTS => {
+                super::name_constraints::validate(value)?;
+                self.name_constraints_critical = Some(c)
+            }
+            oids::CERTIFICATE_POLICIES => {
+                let ids = extension::certificate_policies(value).map_err(malformed)?;
+                self.policies = Some(
+                    ids.into_iter()
+                        .map(crate::wire::x509::oid::dotted)
+                        .collect(),
+                )
+            }
+            oids::POLICY_CONSTRAINTS => {
+                extension::policy_constraints(value).map_err(malformed)?;
+                self.policy_constraints_critical = Some(c)
+            }
+            oids::POLICY_MAPPINGS => {
+                extension::policy_mappings(value).map_err(malformed)?;
+                self.has_policy_mappings = true
+            }
+            oids::AUTHORITY_INFO_ACCESS => {
+                let n = extension::info_access(value).map_err(malformed)?;
+                if c {
+                    return Err(Error::ExtensionInvalid("critical authorityInfoAccess"));
+                }
+                if n == 0 {
+                    return Err(Error::ExtensionInvalid("empty authorityInfoAccess"));
+                }
+            }
+            oids::ISSUER_ALT_NAME => {
+                extension::alt_names(value).map_err(malformed)?;
+            }
+            oids::SUBJECT_INFO_ACCESS => {
+                extension::info_access(value).map_err(malformed)?;
+            }
+            oids::INHIBIT_ANY_POLICY => {
+                extension::inhibit_any_policy(value).map_err(malformed)?;
+            }
+            other if c && !RECOGNISED_ONLY.contains(&other) => {
+                return Err(Error::UnknownCriticalExtension)
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// `basicConstraints` says cA=TRUE.

@@ -5,9 +5,11 @@
 use super::cert::{names_equal, Cert, Extensions};
 use super::options::{eku, key_usage, Profile, ValidationOptions};
 use super::{names, policy, signature, UnixTime};
+use crate::wire::algorithm::{algorithm_identifier, dotted};
+use crate::wire::x509::extension::oids;
+use crate::wire::x509::key::{shape, KeyShape};
+use crate::wire::x509::GeneralName;
 use crate::Error;
-use x509_parser::public_key::PublicKey;
-use x509_parser::x509::X509Version;
 
 /// The context of a candidate issuer.
 pub struct IssuerCheck<'c, 'a> {
@@ -24,7 +26,7 @@ pub fn end_entity(ee: &Cert<'_>, opts: &ValidationOptions) -> Result<Vec<String>
     structure(ee, false, false)?;
     let ext = ee.extensions()?;
     key_identifiers(ee, &ext, false, opts)?;
-    let subject_empty = ee.x509.subject().iter().next().is_none();
+    let subject_empty = ee.x509.subject().is_empty();
     match ext.san_critical {
         None if subject_empty => {
             return Err(Error::CertInvalid("empty subject without subjectAltName"))
@@ -167,36 +169,23 @@ pub fn signed_by(
     issuer: &Cert<'_>,
     opts: &ValidationOptions,
 ) -> Result<(), Error> {
-    let alg_id = &child.x509.signature_algorithm;
-    let params = match &alg_id.parameters {
-        Some(any) => {
-            use x509_parser::asn1_rs::ToDer;
-            Some(
-                any.to_der_vec()
-                    .map_err(|_| Error::DerMalformed("algorithm parameters"))?,
-            )
-        }
-        None => None,
-    };
-    let alg = signature::SignatureAlgorithm::from_x509(
-        &alg_id.algorithm.to_id_string(),
-        params.as_deref(),
-    )?;
+    let alg_id = algorithm_identifier(child.x509.signature_algorithm())?;
+    let alg = signature::SignatureAlgorithm::from_x509(&dotted(alg_id.oid), alg_id.params)?;
     signature::verify_signature_with(
         issuer.x509.public_key().raw,
         alg,
-        child.x509.tbs_certificate.as_ref(),
-        &child.x509.signature_value.data,
+        child.x509.tbs(),
+        child.x509.signature_value(),
         opts.allow_sha1,
     )
 }
 
 fn validity(cert: &Cert<'_>, at: UnixTime) -> Result<(), Error> {
-    let v = cert.x509.validity();
-    if at.0 < v.not_before.timestamp() {
+    let (not_before, not_after) = cert.x509.validity();
+    if at.0 < not_before {
         return Err(Error::CertNotYetValid);
     }
-    if at.0 > v.not_after.timestamp() {
+    if at.0 > not_after {
         return Err(Error::CertExpired);
     }
     Ok(())
@@ -206,37 +195,24 @@ fn validity(cert: &Cert<'_>, at: UnixTime) -> Result<(), Error> {
 /// serial number is not judged: the anchor is trusted by configuration, not by its encoding.
 fn structure(cert: &Cert<'_>, is_ca: bool, is_anchor: bool) -> Result<(), Error> {
     let x = &cert.x509;
-    if x.version() != X509Version::V3 {
+    if x.version() != 2 {
         return Err(Error::CertInvalid("not an X.509 v3 certificate"));
     }
     if !is_anchor {
         serial_number(x.raw_serial())?;
     }
-    if x.issuer().iter().next().is_none() {
+    if x.issuer().is_empty() {
         return Err(Error::CertInvalid("empty issuer name"));
     }
-    if is_ca && x.subject().iter().next().is_none() {
+    if is_ca && x.subject().is_empty() {
         return Err(Error::CertInvalid("CA certificate with an empty subject"));
     }
-    if !signature_algorithms_identical(cert.der) {
+    // RFC 5280 §4.1.1.2: compared as encoded bytes, so that two encodings a lenient reader
+    // would take alike still differ.
+    if x.signature_algorithm() != x.tbs_signature() {
         return Err(Error::CertInvalid("signature algorithm fields differ"));
     }
     Ok(())
-}
-
-/// RFC 5280 §4.1.1.2: `signatureAlgorithm` must be the same as the TBS `signature` field. Compared
-/// as encoded bytes, so that two encodings a lenient parser reads alike still differ.
-fn signature_algorithms_identical(der: &[u8]) -> bool {
-    use crate::wire::der::{Reader, SEQUENCE};
-    let read = || -> Result<bool, crate::wire::der::Malformed> {
-        let mut cert = Reader::new(Reader::new(der).read(SEQUENCE)?);
-        let mut tbs = Reader::new(cert.read(SEQUENCE)?);
-        let outer = cert.read_raw()?;
-        tbs.read_optional(0xA0)?;
-        tbs.read_raw()?; // serialNumber
-        Ok(tbs.read_raw()? == outer)
-    };
-    read().unwrap_or(false)
 }
 
 /// RFC 5280 §4.1.2.2: a positive integer of at most 20 octets.
@@ -295,48 +271,35 @@ fn key_identifiers(
 /// CA/Browser Forum key rules: RSA of at least 2048 bits in whole bytes, ECDSA on P-256/P-384
 /// with a named curve; nothing else (DSA, P-192, explicit curves).
 fn acceptable_key(cert: &Cert<'_>) -> Result<(), Error> {
-    let spki = cert.x509.public_key();
-    match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => {
-            let m = rsa.modulus;
-            let m = m.iter().position(|&b| b != 0).map_or(&[][..], |i| &m[i..]);
-            let bits = m.len() * 8 - m.first().map_or(8, |b| b.leading_zeros() as usize);
-            if bits < 2048 || bits % 8 != 0 {
-                Err(Error::KeyInvalid)
-            } else {
-                Ok(())
-            }
+    match shape(cert.x509.public_key()) {
+        Ok(KeyShape::Rsa { modulus_bits }) if modulus_bits >= 2048 && modulus_bits % 8 == 0 => {
+            Ok(())
         }
-        Ok(PublicKey::EC(_)) => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string());
-            match curve.as_deref() {
-                Some("1.2.840.10045.3.1.7") | Some("1.3.132.0.34") => Ok(()),
-                _ => Err(Error::KeyInvalid),
-            }
-        }
+        Ok(KeyShape::Ec {
+            curve: Some(P256 | P384),
+            ..
+        }) => Ok(()),
         _ => Err(Error::KeyInvalid),
     }
 }
+
+/// prime256v1 and secp384r1 (OID content octets).
+const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
 
 /// CA/Browser Forum BR 7.1.4.3: a subject commonName, when present, is a character-for-character
 /// copy of a dNSName SAN, or the canonical text of an iPAddress SAN (dotted decimal IPv4, RFC
 /// 5952 IPv6).
 fn common_names_copy_san(ee: &Cert<'_>) -> Result<(), Error> {
-    use x509_parser::extensions::GeneralName;
-    let san = ee.x509.subject_alternative_name().ok().flatten();
-    let names: &[GeneralName<'_>] = san.as_ref().map_or(&[], |s| &s.value.general_names);
-    for cn in ee.x509.subject().iter_common_name() {
+    let san = names::subject_alt_names(&ee.x509).ok().flatten();
+    let names: &[GeneralName<'_>] = san.as_ref().map_or(&[], |s| &s.1);
+    for cn in ee.x509.subject().attributes_of(oids::COMMON_NAME) {
         let text = cn
             .as_str()
-            .map_err(|_| Error::CertInvalid("commonName is not a string"))?;
+            .ok_or(Error::CertInvalid("commonName is not a string"))?;
         let copied = names.iter().any(|n| match n {
-            GeneralName::DNSName(d) => *d == text,
-            GeneralName::IPAddress(bytes) => text
+            GeneralName::Dns(d) => *d == text,
+            GeneralName::Ip(bytes) => text
                 .parse::<std::net::IpAddr>()
                 .ok()
                 .filter(|ip| ip.to_string() == text)

@@ -34,12 +34,10 @@ mod subtrees;
 
 use super::names::dns_name::{is_within, PresentedDns};
 use super::names::subject_alt_names;
+use crate::wire::x509::extension::oids;
+use crate::wire::x509::{Certificate, GeneralName, Name};
 use crate::Error;
 use subtrees::{Base, Subtrees};
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::GeneralName;
-use x509_parser::oid_registry::{OID_PKCS9_EMAIL_ADDRESS, OID_X509_EXT_NAME_CONSTRAINTS};
-use x509_parser::x509::X509Name;
 
 /// The GeneralName forms, in tag order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,31 +53,13 @@ pub(crate) enum NameKind {
     RegisteredId,
 }
 
-impl NameKind {
-    /// The form of a GeneralName with context tag number `tag`.
-    fn from_tag(tag: u32) -> Option<Self> {
-        const ALL: [NameKind; 9] = [
-            NameKind::Other,
-            NameKind::Rfc822,
-            NameKind::Dns,
-            NameKind::X400,
-            NameKind::Directory,
-            NameKind::EdiParty,
-            NameKind::Uri,
-            NameKind::Ip,
-            NameKind::RegisteredId,
-        ];
-        ALL.get(usize::try_from(tag).ok()?).copied()
-    }
-}
-
 /// One name of the subject certificate, as constraints see it.
 #[derive(Debug)]
 enum SubjectName<'c> {
     Dns(&'c str),
     Email(&'c str),
     Ip(&'c [u8]),
-    Dir(&'c X509Name<'c>),
+    Dir(Name<'c>),
     /// A form we do not evaluate, or a name malformed for its form.
     Opaque(NameKind),
 }
@@ -104,8 +84,8 @@ impl SubjectName<'_> {
 /// Errors: `NAME_CONSTRAINT_VIOLATION`, `EXTENSION_INVALID` (malformed or duplicated
 /// nameConstraints in `ca`, malformed subjectAltName in `subject`), `BUDGET_EXCEEDED`.
 pub fn check(
-    ca: &X509Certificate<'_>,
-    subject: &X509Certificate<'_>,
+    ca: &Certificate<'_>,
+    subject: &Certificate<'_>,
     subject_is_self_issued_ca: bool,
     budget: &mut usize,
 ) -> Result<(), Error> {
@@ -122,48 +102,50 @@ pub fn check(
     Ok(())
 }
 
+/// Check that a nameConstraints extension value is well-formed (at certificate reading).
+pub(crate) fn validate(value: &[u8]) -> Result<(), Error> {
+    subtrees::parse(value).map(|_| ())
+}
+
 /// The raw nameConstraints extension value of `ca`, if present once.
-fn extension_value<'a>(ca: &X509Certificate<'a>) -> Result<Option<&'a [u8]>, Error> {
+fn extension_value<'a>(ca: &Certificate<'a>) -> Result<Option<&'a [u8]>, Error> {
     let ext = ca
-        .get_extension_unique(&OID_X509_EXT_NAME_CONSTRAINTS)
+        .unique_extension(oids::NAME_CONSTRAINTS)
         .map_err(|_| Error::ExtensionInvalid("duplicate nameConstraints"))?;
     Ok(ext.map(|e| e.value))
 }
 
 /// Every name of `cert` that constraints apply to.
-fn subject_names<'c>(cert: &'c X509Certificate<'_>) -> Result<Vec<SubjectName<'c>>, Error> {
+fn subject_names<'c>(cert: &Certificate<'c>) -> Result<Vec<SubjectName<'c>>, Error> {
     let mut names = Vec::new();
-    let dn: &'c X509Name<'c> = cert.subject();
-    if dn.iter().next().is_some() {
+    let dn = *cert.subject();
+    if !dn.is_empty() {
         names.push(SubjectName::Dir(dn));
     }
-    for attr in dn.iter_by_oid(&OID_PKCS9_EMAIL_ADDRESS) {
+    for attr in dn.attributes_of(oids::EMAIL_ADDRESS) {
         names.push(match attr.as_str() {
-            Ok(text) => SubjectName::Email(text),
-            Err(_) => SubjectName::Opaque(NameKind::Rfc822),
+            Some(text) => SubjectName::Email(text),
+            None => SubjectName::Opaque(NameKind::Rfc822),
         });
     }
     if let Some((_, general_names)) = subject_alt_names(cert)? {
-        names.extend(general_names.iter().map(san_name));
+        names.extend(general_names.into_iter().map(san_name));
     }
     Ok(names)
 }
 
 /// Classify one subjectAltName entry.
-fn san_name<'c>(gn: &'c GeneralName<'_>) -> SubjectName<'c> {
+fn san_name(gn: GeneralName<'_>) -> SubjectName<'_> {
     match gn {
-        GeneralName::DNSName(d) => SubjectName::Dns(d),
-        GeneralName::RFC822Name(e) => SubjectName::Email(e),
-        GeneralName::IPAddress(b) => SubjectName::Ip(b),
-        GeneralName::DirectoryName(n) => SubjectName::Dir(n),
-        GeneralName::OtherName(..) => SubjectName::Opaque(NameKind::Other),
-        GeneralName::X400Address(_) => SubjectName::Opaque(NameKind::X400),
-        GeneralName::EDIPartyName(_) => SubjectName::Opaque(NameKind::EdiParty),
-        GeneralName::URI(_) => SubjectName::Opaque(NameKind::Uri),
-        GeneralName::RegisteredID(_) => SubjectName::Opaque(NameKind::RegisteredId),
-        GeneralName::Invalid(tag, _) => {
-            SubjectName::Opaque(NameKind::from_tag(tag.0).unwrap_or(NameKind::Other))
-        }
+        GeneralName::Dns(d) => SubjectName::Dns(d),
+        GeneralName::Rfc822(e) => SubjectName::Email(e),
+        GeneralName::Ip(b) => SubjectName::Ip(b),
+        GeneralName::Directory(n) => SubjectName::Dir(n),
+        GeneralName::Other { .. } => SubjectName::Opaque(NameKind::Other),
+        GeneralName::X400(_) => SubjectName::Opaque(NameKind::X400),
+        GeneralName::EdiParty(_) => SubjectName::Opaque(NameKind::EdiParty),
+        GeneralName::Uri(_) => SubjectName::Opaque(NameKind::Uri),
+        GeneralName::RegisteredId(_) => SubjectName::Opaque(NameKind::RegisteredId),
     }
 }
 
@@ -363,14 +345,5 @@ mod tests {
             check_name(&SubjectName::Dns("a.test"), &s, &mut budget).map_err(|e| e.code()),
             Err("BUDGET_EXCEEDED")
         );
-    }
-
-    #[test]
-    fn name_kinds_follow_tag_numbers() {
-        assert_eq!(NameKind::from_tag(0), Some(NameKind::Other));
-        assert_eq!(NameKind::from_tag(2), Some(NameKind::Dns));
-        assert_eq!(NameKind::from_tag(7), Some(NameKind::Ip));
-        assert_eq!(NameKind::from_tag(8), Some(NameKind::RegisteredId));
-        assert_eq!(NameKind::from_tag(9), None);
     }
 }

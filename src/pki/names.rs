@@ -5,10 +5,10 @@
 
 pub mod dns_name;
 
+use crate::wire::x509::extension::{self, oids};
+use crate::wire::x509::{Certificate, GeneralName};
 use crate::Error;
 use std::net::IpAddr;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::GeneralName;
 
 /// A name the caller expects the end-entity to hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub enum ExpectedName {
 /// Errors: `NAME_MISMATCH` when no entry matches (or there is no subjectAltName),
 /// `EXTENSION_INVALID` when the subjectAltName is malformed, duplicated or empty, and
 /// `INVALID_OPTIONS` when `name` is not a valid DNS host name.
-pub fn verify_name(ee: &X509Certificate<'_>, name: &ExpectedName) -> Result<(), Error> {
+pub fn verify_name(ee: &Certificate<'_>, name: &ExpectedName) -> Result<(), Error> {
     let Some((_, names)) = subject_alt_names(ee)? else {
         return Err(Error::NameMismatch);
     };
@@ -47,29 +47,28 @@ pub fn verify_name(ee: &X509Certificate<'_>, name: &ExpectedName) -> Result<(), 
 /// The subjectAltName entries and the extension's criticality; `None` when absent.
 ///
 /// A malformed or duplicated extension, or one with no entries, is `EXTENSION_INVALID`.
-pub(crate) fn subject_alt_names<'c, 'a>(
-    cert: &'c X509Certificate<'a>,
-) -> Result<Option<(bool, &'c [GeneralName<'a>])>, Error> {
-    let ext = cert
-        .subject_alternative_name()
-        .map_err(|_| Error::ExtensionInvalid("subjectAltName"))?;
-    match ext {
-        None => Ok(None),
-        Some(ext) if ext.value.general_names.is_empty() => {
-            Err(Error::ExtensionInvalid("subjectAltName is empty"))
-        }
-        Some(ext) => Ok(Some((ext.critical, ext.value.general_names.as_slice()))),
+pub(crate) fn subject_alt_names<'a>(
+    cert: &Certificate<'a>,
+) -> Result<Option<(bool, Vec<GeneralName<'a>>)>, Error> {
+    let bad = |_| Error::ExtensionInvalid("subjectAltName");
+    let Some(ext) = cert.unique_extension(oids::SUBJECT_ALT_NAME).map_err(bad)? else {
+        return Ok(None);
+    };
+    let names = extension::alt_names(ext.value).map_err(bad)?;
+    if names.is_empty() {
+        return Err(Error::ExtensionInvalid("subjectAltName is empty"));
     }
+    Ok(Some((ext.critical, names)))
 }
 
 /// A dNSName entry that covers the (already validated) reference host name.
 fn dns_entry_matches(gn: &GeneralName<'_>, reference: &str) -> bool {
-    matches!(gn, GeneralName::DNSName(presented) if dns_name::presented_matches(presented, reference))
+    matches!(gn, GeneralName::Dns(presented) if dns_name::presented_matches(presented, reference))
 }
 
 /// An iPAddress entry of exactly 4 or 16 bytes equal to the expected address.
 fn ip_entry_matches(gn: &GeneralName<'_>, ip: &IpAddr) -> bool {
-    let GeneralName::IPAddress(bytes) = gn else {
+    let GeneralName::Ip(bytes) = gn else {
         return false;
     };
     match ip {

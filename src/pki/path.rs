@@ -142,7 +142,7 @@ impl<'a> Search<'a, '_> {
     /// failures that end the whole search (budgets); other failures are noted and the search goes
     /// on with the next candidate.
     fn extend(&mut self, path: &mut Vec<Node>) -> Result<Option<ValidatedPath>, Error> {
-        let issuer_name = self.top(path).x509.tbs_certificate.issuer.as_raw();
+        let issuer_name = self.top(path).x509.issuer().as_raw();
         let anchor_candidates: Vec<usize> = (0..self.anchors.len())
             .filter(|&i| names_equal(self.anchors[i].1.x509.subject().as_raw(), issuer_name))
             .collect();

@@ -40,5 +40,5 @@ pub(crate) fn algorithm_identifier(tlv: &[u8]) -> Result<AlgorithmId<'_>, Error>
 
 /// Dotted text of OID value octets (empty text for a malformed OID, which no table matches).
 pub fn dotted(oid: &[u8]) -> String {
-    x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(oid)).to_id_string()
+    super::x509::oid::dotted(oid)
 }

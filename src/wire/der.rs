@@ -9,7 +9,7 @@
 
 /// The input is not the strict DER that was expected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Malformed;
+pub struct Malformed;
 
 /// Universal tag: INTEGER.
 pub(crate) const INTEGER: u8 = 0x02;

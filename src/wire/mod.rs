@@ -14,3 +14,4 @@ pub mod jws;
 pub mod limits;
 pub mod ocsp;
 pub mod pem;
+pub mod x509;

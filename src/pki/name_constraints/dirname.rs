@@ -7,42 +7,42 @@
 //! folding ASCII case (a subset of the RFC 4518 preparation); all other values must have the same
 //! tag and identical bytes.
 
-use x509_parser::asn1_rs::Tag;
-use x509_parser::x509::{AttributeTypeAndValue, RelativeDistinguishedName, X509Name};
+use crate::wire::x509::name::{tag, Atv, Name, Rdn};
 
 /// `true` when every RDN of `constraint` equals the RDN at the same position of `name`.
 /// An empty constraint covers every name.
-pub(super) fn is_prefix(constraint: &X509Name<'_>, name: &X509Name<'_>) -> bool {
-    let mut names = name.iter();
+pub(super) fn is_prefix(constraint: &Name<'_>, name: &Name<'_>) -> bool {
+    let mut names = name.rdns();
     constraint
-        .iter()
-        .all(|c| names.next().is_some_and(|n| rdn_equal(c, n)))
+        .rdns()
+        .all(|c| names.next().is_some_and(|n| rdn_equal(&c, &n)))
 }
 
 /// Multi-valued RDNs compare as sets.
-fn rdn_equal(a: &RelativeDistinguishedName<'_>, b: &RelativeDistinguishedName<'_>) -> bool {
-    a.iter().count() == b.iter().count()
-        && a.iter().all(|x| b.iter().any(|y| attribute_equal(x, y)))
-        && b.iter().all(|y| a.iter().any(|x| attribute_equal(x, y)))
+fn rdn_equal(a: &Rdn<'_>, b: &Rdn<'_>) -> bool {
+    a.attributes().count() == b.attributes().count()
+        && a.attributes()
+            .all(|x| b.attributes().any(|y| attribute_equal(&x, &y)))
+        && b.attributes()
+            .all(|y| a.attributes().any(|x| attribute_equal(&x, &y)))
 }
 
-fn attribute_equal(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue<'_>) -> bool {
-    if a.attr_type() != b.attr_type() {
+fn attribute_equal(a: &Atv<'_>, b: &Atv<'_>) -> bool {
+    if a.oid != b.oid {
         return false;
     }
-    let (va, vb) = (a.attr_value(), b.attr_value());
     match (
-        comparable_text(va.header.tag(), va.data),
-        comparable_text(vb.header.tag(), vb.data),
+        comparable_text(a.tag, a.value),
+        comparable_text(b.tag, b.value),
     ) {
         (Some(x), Some(y)) => normalized_equal(x, y),
-        _ => va.header.tag() == vb.header.tag() && va.data == vb.data,
+        _ => a.tag == b.tag && a.value == b.value,
     }
 }
 
 /// The value as text when it is a PrintableString or UTF8String holding valid UTF-8.
-fn comparable_text(tag: Tag, data: &[u8]) -> Option<&str> {
-    if tag == Tag::PrintableString || tag == Tag::Utf8String {
+fn comparable_text(t: u8, data: &[u8]) -> Option<&str> {
+    if t == tag::PRINTABLE_STRING || t == tag::UTF8_STRING {
         std::str::from_utf8(data).ok()
     } else {
         None
@@ -65,7 +65,6 @@ fn normalized_equal(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use x509_parser::prelude::FromDer;
 
     /// DER of a Name from (OID content bytes, string tag, value) RDNs, one attribute each.
     fn name_der(rdns: &[(&[u8], u8, &str)]) -> Vec<u8> {
@@ -94,8 +93,8 @@ mod tests {
 
     fn prefix(constraint: &[(&[u8], u8, &str)], name: &[(&[u8], u8, &str)]) -> bool {
         let (cd, nd) = (name_der(constraint), name_der(name));
-        let (_, c) = X509Name::from_der(&cd).expect("constraint DER");
-        let (_, n) = X509Name::from_der(&nd).expect("name DER");
+        let c = Name::from_der(&cd).expect("constraint DER");
+        let n = Name::from_der(&nd).expect("name DER");
         is_prefix(&c, &n)
     }
 

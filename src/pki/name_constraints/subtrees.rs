@@ -21,10 +21,9 @@
 use super::der::{self, MALFORMED};
 use super::{email, ip, NameKind};
 use crate::pki::names::dns_name::is_valid_host_name;
+use crate::wire::der::Reader;
+use crate::wire::x509::{GeneralName, Name};
 use crate::Error;
-use x509_parser::extensions::GeneralName;
-use x509_parser::prelude::FromDer;
-use x509_parser::x509::X509Name;
 
 const SEQUENCE: u8 = 0x30;
 const PERMITTED: u8 = 0xa0;
@@ -42,7 +41,7 @@ pub(super) enum Base<'a> {
     /// Address followed by mask (8 or 32 bytes).
     Ip(&'a [u8]),
     /// RDN-sequence prefix.
-    Dir(X509Name<'a>),
+    Dir(Name<'a>),
     /// A name form this verifier does not evaluate.
     Unsupported(NameKind),
 }
@@ -140,25 +139,27 @@ fn optional_list<'a>(input: &mut &'a [u8], tag: u8) -> Result<Option<Vec<Base<'a
 
 /// One GeneralSubtree's contents.
 fn parse_subtree(contents: &[u8]) -> Result<Base<'_>, Error> {
-    let (rest, name) = GeneralName::from_der(contents).map_err(|_| MALFORMED)?;
-    if !rest.is_empty() && rest != EXPLICIT_MINIMUM_ZERO {
+    let mut r = Reader::new(contents);
+    let name = GeneralName::read(&mut r).map_err(|_| MALFORMED)?;
+    if !r.is_empty() && r.read_raw() != Ok(EXPLICIT_MINIMUM_ZERO) {
         return Err(MALFORMED);
     }
+    r.finish().map_err(|_| MALFORMED)?;
     to_base(name)
 }
 
 /// Validate a constraint's base name.
 fn to_base(name: GeneralName<'_>) -> Result<Base<'_>, Error> {
     let base = match name {
-        GeneralName::DNSName(d) if d.is_empty() || is_valid_host_name(d) => Base::Dns(d),
-        GeneralName::RFC822Name(e) if email::is_valid_constraint(e) => Base::Email(e),
-        GeneralName::IPAddress(b) if ip::is_valid_constraint(b) => Base::Ip(b),
-        GeneralName::DirectoryName(n) => Base::Dir(n),
-        GeneralName::OtherName(..) => Base::Unsupported(NameKind::Other),
-        GeneralName::X400Address(_) => Base::Unsupported(NameKind::X400),
-        GeneralName::EDIPartyName(_) => Base::Unsupported(NameKind::EdiParty),
-        GeneralName::URI(_) => Base::Unsupported(NameKind::Uri),
-        GeneralName::RegisteredID(_) => Base::Unsupported(NameKind::RegisteredId),
+        GeneralName::Dns(d) if d.is_empty() || is_valid_host_name(d) => Base::Dns(d),
+        GeneralName::Rfc822(e) if email::is_valid_constraint(e) => Base::Email(e),
+        GeneralName::Ip(b) if ip::is_valid_constraint(b) => Base::Ip(b),
+        GeneralName::Directory(n) => Base::Dir(n),
+        GeneralName::Other { .. } => Base::Unsupported(NameKind::Other),
+        GeneralName::X400(_) => Base::Unsupported(NameKind::X400),
+        GeneralName::EdiParty(_) => Base::Unsupported(NameKind::EdiParty),
+        GeneralName::Uri(_) => Base::Unsupported(NameKind::Uri),
+        GeneralName::RegisteredId(_) => Base::Unsupported(NameKind::RegisteredId),
         _ => return Err(MALFORMED),
     };
     Ok(base)

@@ -134,7 +134,7 @@ fn is_responder(id: ResponderId<'_>, candidate: &Cert<'_>) -> bool {
     match id {
         ResponderId::ByName(name) => names_equal(candidate.x509.subject().as_raw(), name),
         ResponderId::ByKey(hash) => {
-            Sha1::digest(&candidate.x509.public_key().subject_public_key.data).as_slice() == hash
+            Sha1::digest(candidate.x509.public_key().key).as_slice() == hash
         }
     }
 }
@@ -178,8 +178,8 @@ fn authorised_delegate(delegate: &Cert<'_>, ca: &Cert<'_>, time: UnixTime) -> Re
     let ku_ok = ext
         .key_usage
         .is_none_or(|k| k & key_usage::DIGITAL_SIGNATURE != 0);
-    let v = delegate.x509.validity();
-    let valid = v.not_before.timestamp() <= time.0 && time.0 <= v.not_after.timestamp();
+    let (not_before, not_after) = delegate.x509.validity();
+    let valid = not_before <= time.0 && time.0 <= not_after;
     if ocsp_signing && ku_ok && valid {
         Ok(())
     } else {

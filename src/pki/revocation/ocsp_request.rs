@@ -67,7 +67,7 @@ impl CertIdHash {
 pub(crate) fn issuer_hashes(issuer: &Cert<'_>, hash: CertIdHash) -> (Vec<u8>, Vec<u8>) {
     (
         hash.digest(issuer.x509.subject().as_raw()),
-        hash.digest(&issuer.x509.public_key().subject_public_key.data),
+        hash.digest(issuer.x509.public_key().key),
     )
 }
 

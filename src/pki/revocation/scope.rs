@@ -26,12 +26,7 @@ impl Scope {
     /// Does the scope cover `cert`? `CRL_SCOPE_MISMATCH` when it does not (the CRL is then not
     /// about this certificate); `EXTENSION_INVALID` for a malformed cRLDistributionPoints.
     pub(crate) fn covers(&self, cert: &Cert<'_>) -> Result<(), Error> {
-        let is_ca = cert
-            .x509
-            .basic_constraints()
-            .ok()
-            .flatten()
-            .is_some_and(|bc| bc.value.ca);
+        let is_ca = cert.x509.is_ca();
         if (self.only_ca_certs && !is_ca) || (self.only_user_certs && is_ca) {
             return Err(Error::CrlScopeMismatch);
         }
@@ -145,7 +140,7 @@ fn certificate_dp_names(cert: &Cert<'_>) -> Result<Vec<Vec<u8>>, Error> {
         .x509
         .extensions()
         .iter()
-        .find(|e| e.oid.as_bytes() == CRL_DISTRIBUTION_POINTS)
+        .find(|e| e.oid == CRL_DISTRIBUTION_POINTS)
     else {
         return Ok(Vec::new());
     };
