@@ -31,12 +31,15 @@
 //! [`crate::pki::spki`].
 
 pub(crate) use crate::wire::der;
+pub(crate) mod ec_curve;
 mod ecdsa_verify;
+mod montgomery;
 pub(crate) mod rsa_public;
 mod rsa_verify;
 
 use crate::pki::spki::{Key, PublicKey};
 use crate::Error;
+use ec_curve::NistCurve;
 use sha2::Digest;
 
 /// Hash functions used by the signature algorithms.
@@ -161,10 +164,10 @@ fn verify_digest(
             rsa_verify::verify_pss(key, hash, salt_len, digest, signature)
         }
         (Key::P256(key), SignatureAlgorithm::Ecdsa { hash, encoding }) => {
-            ecdsa_verify::verify_p256(key, hash, encoding, digest, signature)
+            ecdsa_verify::verify_ecdsa(NistCurve::P256, key, hash, encoding, digest, signature)
         }
         (Key::P384(key), SignatureAlgorithm::Ecdsa { hash, encoding }) => {
-            ecdsa_verify::verify_p384(key, hash, encoding, digest, signature)
+            ecdsa_verify::verify_ecdsa(NistCurve::P384, key, hash, encoding, digest, signature)
         }
         _ => Err(Error::UnsupportedAlgorithm),
     }

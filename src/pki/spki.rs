@@ -17,6 +17,7 @@
 //!   `UNSUPPORTED_ALGORITHM`.
 
 use crate::pki::signature::der::{self, Reader, BIT_STRING, INTEGER, NULL, OID, SEQUENCE};
+use crate::pki::signature::ec_curve::{Curve as EcCurve, EcPoint, NistCurve};
 use crate::pki::signature::rsa_public::RsaPublicKey;
 use crate::Error;
 
@@ -60,8 +61,8 @@ pub(crate) enum Key {
         key: RsaPublicKey,
         modulus_bits: usize,
     },
-    P256(p256::ecdsa::VerifyingKey),
-    P384(p384::ecdsa::VerifyingKey),
+    P256(EcPoint),
+    P384(EcPoint),
 }
 
 impl PublicKey {
@@ -204,10 +205,14 @@ fn parse_ec(curve: Curve, point: &[u8]) -> Result<Key, Error> {
         return Err(Error::KeyInvalid);
     }
     match curve {
-        Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map(Key::P256),
-        Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map(Key::P384),
+        Curve::P256 => EcCurve::get(NistCurve::P256)
+            .public_key(point)
+            .map(Key::P256),
+        Curve::P384 => EcCurve::get(NistCurve::P384)
+            .public_key(point)
+            .map(Key::P384),
     }
-    .map_err(|_| Error::KeyInvalid)
+    .ok_or(Error::KeyInvalid)
 }
 
 #[cfg(test)]

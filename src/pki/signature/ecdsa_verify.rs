@@ -7,43 +7,34 @@
 //! accepted (see the [`super`] module documentation).
 
 use super::der::{self, Reader, INTEGER, SEQUENCE};
+use super::ec_curve::{Curve, EcPoint, NistCurve};
 use super::{EcdsaEncoding, Hash};
 use crate::Error;
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
 
-/// Field (and scalar) size of P-256 in bytes.
-const P256_WIDTH: usize = 32;
-/// Field (and scalar) size of P-384 in bytes.
-const P384_WIDTH: usize = 48;
-
-/// Verify an ECDSA/P-256 signature over the message whose digest is `digest`.
-pub(crate) fn verify_p256(
-    key: &p256::ecdsa::VerifyingKey,
+/// Verify an ECDSA signature on `curve` with the key `key` over the message whose digest is
+/// `digest`.
+pub(crate) fn verify_ecdsa(
+    curve: NistCurve,
+    key: &EcPoint,
     hash: Hash,
     encoding: EcdsaEncoding,
     digest: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    check_raw_binding(encoding, hash, Hash::Sha256)?;
-    let rs = fixed_width(encoding, signature, P256_WIDTH)?;
-    let sig = p256::ecdsa::Signature::from_slice(&rs).map_err(|_| Error::SignatureInvalid)?;
-    key.verify_prehash(digest, &sig)
-        .map_err(|_| Error::SignatureInvalid)
-}
-
-/// Verify an ECDSA/P-384 signature over the message whose digest is `digest`.
-pub(crate) fn verify_p384(
-    key: &p384::ecdsa::VerifyingKey,
-    hash: Hash,
-    encoding: EcdsaEncoding,
-    digest: &[u8],
-    signature: &[u8],
-) -> Result<(), Error> {
-    check_raw_binding(encoding, hash, Hash::Sha384)?;
-    let rs = fixed_width(encoding, signature, P384_WIDTH)?;
-    let sig = p384::ecdsa::Signature::from_slice(&rs).map_err(|_| Error::SignatureInvalid)?;
-    key.verify_prehash(digest, &sig)
-        .map_err(|_| Error::SignatureInvalid)
+    let curve_hash = match curve {
+        NistCurve::P256 => Hash::Sha256,
+        NistCurve::P384 => Hash::Sha384,
+    };
+    check_raw_binding(encoding, hash, curve_hash)?;
+    let c = Curve::get(curve);
+    let width = c.width();
+    let rs = fixed_width(encoding, signature, width)?;
+    let (r, s) = rs.split_at(width);
+    if c.verify(key, digest, r, s) {
+        Ok(())
+    } else {
+        Err(Error::SignatureInvalid)
+    }
 }
 
 /// Raw signatures come from JOSE, where the name fixes the curve (RFC 7518 §3.4: ES256 is
