@@ -124,15 +124,11 @@ fn agree(ours: &Certificate<'_>, theirs: &x509_parser::certificate::X509Certific
     let body = [oid, params].concat();
     assert_eq!(&ours.signature_algorithm()[2..], &body[..]);
     assert_eq!(ours.signature_value(), &theirs.signature_value.data[..]);
-    let names: Vec<String> = ours
-        .subject()
-        .attributes()
-        .map(|a| myna_verify::wire::x509::oid::dotted(a.oid))
-        .collect();
-    let theirs_names: Vec<String> = tbs
+    let names: Vec<&[u8]> = ours.subject().attributes().map(|a| a.oid).collect();
+    let theirs_names: Vec<&[u8]> = tbs
         .subject
         .iter_attributes()
-        .map(|a| a.attr_type().to_id_string())
+        .map(|a| a.attr_type().as_bytes())
         .collect();
     assert_eq!(names, theirs_names);
 }

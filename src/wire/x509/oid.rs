@@ -76,6 +76,8 @@ mod tests {
         );
         assert_eq!(dotted(&[0x09, 0x92, 0x26]), "0.9.2342");
         assert_eq!(dotted(&[0x88, 0x37]), "2.999");
+        // A first octet of 120 or more is still arc 2 (X.690 §8.19.4), not "3.x".
+        assert_eq!(dotted(&[0x7c, 0x04, 0x03]), "2.44.4.3");
     }
 
     #[test]
