@@ -167,7 +167,24 @@ pub fn signed_by(
     issuer: &Cert<'_>,
     opts: &ValidationOptions,
 ) -> Result<(), Error> {
-    let alg_id = &child.x509.signature_algorithm;
+    signed_under(child, issuer.x509.public_key().raw, opts.allow_sha1)
+}
+
+/// `child`'s signature verifies with the key `issuer_spki` (a complete SubjectPublicKeyInfo
+/// DER); SHA-1 (RSA PKCS#1 v1.5 only) when `allow_sha1`.
+pub fn signed_under(child: &Cert<'_>, issuer_spki: &[u8], allow_sha1: bool) -> Result<(), Error> {
+    signature::verify_signature_with(
+        issuer_spki,
+        signature_algorithm(child)?,
+        child.x509.tbs_certificate.as_ref(),
+        &child.x509.signature_value.data,
+        allow_sha1,
+    )
+}
+
+/// The algorithm `cert` is signed with (its outer signatureAlgorithm).
+pub fn signature_algorithm(cert: &Cert<'_>) -> Result<signature::SignatureAlgorithm, Error> {
+    let alg_id = &cert.x509.signature_algorithm;
     let params = match &alg_id.parameters {
         Some(any) => {
             use x509_parser::asn1_rs::ToDer;
@@ -178,17 +195,7 @@ pub fn signed_by(
         }
         None => None,
     };
-    let alg = signature::SignatureAlgorithm::from_x509(
-        &alg_id.algorithm.to_id_string(),
-        params.as_deref(),
-    )?;
-    signature::verify_signature_with(
-        issuer.x509.public_key().raw,
-        alg,
-        child.x509.tbs_certificate.as_ref(),
-        &child.x509.signature_value.data,
-        opts.allow_sha1,
-    )
+    signature::SignatureAlgorithm::from_x509(&alg_id.algorithm.to_id_string(), params.as_deref())
 }
 
 fn validity(cert: &Cert<'_>, at: UnixTime) -> Result<(), Error> {
