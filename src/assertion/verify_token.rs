@@ -8,9 +8,9 @@
 //!    `NONCE_EXPIRED`), then a [`NonceStore`] consumes it (`NONCE_REPLAYED`, `NONCE_NOT_FOUND`,
 //!    `NONCE_EXPIRED`).
 //! 3. **The token** is parsed ([`parse_token`]).
-//! 4. **The certificate** is verified as JPKI ([`verify_certificate`]) with the policy's trust
-//!    and accepted kinds at the validation time; an expired / not-yet-valid certificate is
-//!    retried once at the time shifted by the clock skew (success then carries a
+//! 4. **The certificate** is verified as JPKI ([`crate::jpki::verify_certificate`]) with the
+//!    policy's trust and accepted kinds at the validation time; an expired / not-yet-valid
+//!    certificate is retried once at the time shifted by the clock skew (success then carries a
 //!    `CLOCK_SKEW_APPLIED` warning).
 //! 5. **The signature** over `H(origin) ‖ H(nonce)` — origin and nonce from the caller, never
 //!    from the token — is verified with the end-entity's key.
