@@ -24,17 +24,17 @@
 //!   [`CmsOptions::extra_certificates`] → else `SIGNER_NOT_FOUND`. The other certificates are
 //!   offered as intermediates.
 //! - **Revocation** of every signer's certificate, per [`CmsOptions::revocation`] and the
-//!   evidence given to [`verify_cms_with_revocation`] (weighed by [`check_revocation`] exactly
-//!   as for tokens): revoked → `CERT_REVOKED` (one revoked signer fails the whole CMS); bad
+//!   evidence given to [`verify_cms_with_revocation`] (weighed by [`check_revocation_issued`]
+//!   with the issuer key of the validated path, exactly as for tokens): revoked → `CERT_REVOKED` (one revoked signer fails the whole CMS); bad
 //!   evidence → its own error; no usable evidence → `REVOCATION_UNKNOWN` under `require`, or
 //!   status `unknown` with a `REVOCATION_UNKNOWN` warning under `prefer` (the default).
 
 use super::policy::RevocationMode;
 use super::result::{revocation_from_check, RevocationInfo, Warning};
-use super::signer::{validate_signer, SignerCertificate, SignerTrust};
+use super::signer::{validate_signer_path, SignerCertificate, SignerTrust};
 use crate::jpki::{Identity, TrustSelection};
 use crate::pki::cert;
-use crate::pki::revocation::{check_revocation, Freshness, RevocationEvidence};
+use crate::pki::revocation::{check_revocation_issued, Freshness, RevocationEvidence};
 use crate::pki::signature::verify_with_key;
 use crate::pki::spki::PublicKey;
 use crate::pki::{Hash, SignatureAlgorithm};
@@ -237,11 +237,12 @@ fn verify_signer(
         .filter(|(i, _)| *i != index)
         .map(|(_, der)| *der)
         .collect();
-    let certificate = validate_signer(signer_der, &others, &opts.trust)?;
+    let (certificate, path) = validate_signer_path(signer_der, &others, &opts.trust)?;
     let check = match opts.revocation {
         RevocationMode::Off => None,
-        _ => check_revocation(
+        _ => check_revocation_issued(
             signer_der,
+            path.issuer_spki(),
             evidence,
             opts.trust.time(),
             &opts.revocation_freshness,

@@ -3,11 +3,9 @@
 //! caller's anchors. Shared by [`super::cms`] and [`super::jws`].
 
 use crate::jpki::dn::{hex_lower, rfc4514};
-use crate::jpki::{
-    verify_certificate, AnchorInfo, ChainEntry, Identity, JpkiVerified,
-    VerifyOptions as JpkiOptions,
-};
-use crate::pki::{cert, verify_path, TrustAnchor, UnixTime, ValidationOptions};
+use crate::jpki::verify::verify_certificate_path;
+use crate::jpki::{AnchorInfo, ChainEntry, Identity, JpkiVerified, VerifyOptions as JpkiOptions};
+use crate::pki::{cert, verify_path, TrustAnchor, UnixTime, ValidatedPath, ValidationOptions};
 use crate::Error;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -84,21 +82,31 @@ pub fn validate_signer(
     others: &[&[u8]],
     trust: &SignerTrust,
 ) -> Result<SignerCertificate, Error> {
+    validate_signer_path(ee_der, others, trust).map(|(certificate, _)| certificate)
+}
+
+/// [`validate_signer`], with the validated path (e.g. for [`ValidatedPath::issuer_spki`], what
+/// revocation checking reuses).
+pub(crate) fn validate_signer_path(
+    ee_der: &[u8],
+    others: &[&[u8]],
+    trust: &SignerTrust,
+) -> Result<(SignerCertificate, ValidatedPath), Error> {
     match trust {
-        SignerTrust::Jpki(opts) => {
-            verify_certificate(ee_der, others, opts).map(|v| SignerCertificate::Jpki(Box::new(v)))
-        }
+        SignerTrust::Jpki(opts) => verify_certificate_path(ee_der, others, opts)
+            .map(|(v, path)| (SignerCertificate::Jpki(Box::new(v)), path)),
         SignerTrust::Path { anchors, options } => {
             let path = verify_path(ee_der, others, anchors, options)?;
             let anchor = anchors.get(path.anchor).ok_or(Error::CertNotTrusted)?;
-            Ok(SignerCertificate::Path(PathVerified {
+            let verified = PathVerified {
                 chain: path.chain.iter().map(|der| chain_entry(der)).collect(),
                 trust_anchor: AnchorInfo {
                     name: anchor.name.clone(),
                     sha256: hex_lower(&Sha256::digest(&anchor.der)),
                 },
-                policies: path.policies,
-            }))
+                policies: path.policies.clone(),
+            };
+            Ok((SignerCertificate::Path(verified), path))
         }
     }
 }

@@ -8,14 +8,15 @@
 //!    `NONCE_EXPIRED`), then a [`NonceStore`] consumes it (`NONCE_REPLAYED`, `NONCE_NOT_FOUND`,
 //!    `NONCE_EXPIRED`).
 //! 3. **The token** is parsed ([`parse_token`]).
-//! 4. **The certificate** is verified as JPKI ([`verify_certificate`]) with the policy's trust
-//!    and accepted kinds at the validation time; an expired / not-yet-valid certificate is
-//!    retried once at the time shifted by the clock skew (success then carries a
+//! 4. **The certificate** is verified as JPKI ([`crate::jpki::verify_certificate`]) with the
+//!    policy's trust and accepted kinds at the validation time; an expired / not-yet-valid
+//!    certificate is retried once at the time shifted by the clock skew (success then carries a
 //!    `CLOCK_SKEW_APPLIED` warning).
 //! 5. **The signature** over `H(origin) ‖ H(nonce)` — origin and nonce from the caller, never
 //!    from the token — is verified with the end-entity's key.
 //! 6. **Required attributes** and **revocation** per policy (the evidence given to
-//!    [`verify_token_with_revocation`], weighed by [`check_revocation`]); then the result.
+//!    [`verify_token_with_revocation`], weighed by [`check_revocation_issued`] with the issuer
+//!    key of the validated path); then the result.
 //!
 //! Every failure from step 2 on is a [`VerifyOutcome::Failed`].
 
@@ -24,9 +25,10 @@ use super::origin::Origin;
 use super::policy::{RevocationMode, TokenPolicy};
 use super::result::{assemble, revocation_from_check, TokenVerified, VerifyOutcome, Warning};
 use super::token::{parse_token, signed_data, WebEidToken};
-use crate::jpki::{verify_certificate, JpkiVerified, TrustSelection, VerifyOptions};
-use crate::pki::revocation::{check_revocation, RevocationEvidence};
-use crate::pki::{cert, verify_signature, UnixTime};
+use crate::jpki::verify::verify_certificate_path;
+use crate::jpki::{JpkiVerified, TrustSelection, VerifyOptions};
+use crate::pki::revocation::{check_revocation_issued, RevocationEvidence};
+use crate::pki::{cert, verify_signature, UnixTime, ValidatedPath};
 use crate::wire::certificate::subject_public_key_info;
 use crate::Error;
 
@@ -125,7 +127,7 @@ fn ceremony(
     use_nonce(ctx.nonce_check, origin, ctx.nonce, ctx.time)?;
     let token = parse_token(token_json)?;
     let mut warnings = Vec::new();
-    let (cert, skewed) = certificate_with_skew(&token, policy, ctx.time)?;
+    let ((cert, path), skewed) = certificate_with_skew(&token, policy, ctx.time)?;
     if skewed {
         warnings.push(Warning::CLOCK_SKEW_APPLIED);
     }
@@ -136,8 +138,9 @@ fn ceremony(
     }
     let check = match policy.revocation {
         RevocationMode::Off => None,
-        _ => check_revocation(
+        _ => check_revocation_issued(
             &token.certificate,
+            path.issuer_spki(),
             evidence,
             ctx.time,
             &policy.revocation_freshness,
@@ -167,12 +170,13 @@ fn use_nonce(
     }
 }
 
-/// Step 4: JPKI verification at `time`, `time` shifted by the skew for a validity failure.
+/// Step 4: JPKI verification at `time`, `time` shifted by the skew for a validity failure; with
+/// the validated path (its issuer key spares revocation checking a second signature check).
 fn certificate_with_skew(
     token: &WebEidToken,
     policy: &TokenPolicy,
     time: UnixTime,
-) -> Result<(JpkiVerified, bool), Error> {
+) -> Result<((JpkiVerified, ValidatedPath), bool), Error> {
     let intermediates: Vec<&[u8]> = token.intermediates.iter().map(Vec::as_slice).collect();
     let at = |t: UnixTime| {
         let opts = VerifyOptions {
@@ -180,7 +184,7 @@ fn certificate_with_skew(
             accepted_kinds: policy.accepted_kinds.clone(),
             ..VerifyOptions::at(t)
         };
-        verify_certificate(&token.certificate, &intermediates, &opts)
+        verify_certificate_path(&token.certificate, &intermediates, &opts)
     };
     let skew = i64::from(policy.clock_skew_seconds);
     let first = at(time);

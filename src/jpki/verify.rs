@@ -294,6 +294,16 @@ pub fn verify_certificate(
     intermediates: &[&[u8]],
     opts: &VerifyOptions,
 ) -> Result<JpkiVerified, Error> {
+    verify_certificate_path(ee_der, intermediates, opts).map(|(verified, _)| verified)
+}
+
+/// [`verify_certificate`], with the validated path it found (e.g. for
+/// [`ValidatedPath::issuer_spki`], what revocation checking reuses).
+pub(crate) fn verify_certificate_path(
+    ee_der: &[u8],
+    intermediates: &[&[u8]],
+    opts: &VerifyOptions,
+) -> Result<(JpkiVerified, ValidatedPath), Error> {
     limits::check(
         "intermediate list",
         intermediates.len(),
@@ -338,7 +348,7 @@ pub fn verify_certificate(
             _ => chain_entry(der),
         })
         .collect();
-    Ok(JpkiVerified {
+    let verified = JpkiVerified {
         kind: purpose.kind().to_string(),
         certificate,
         identity,
@@ -348,5 +358,6 @@ pub fn verify_certificate(
         },
         chain,
         policies,
-    })
+    };
+    Ok((verified, path))
 }

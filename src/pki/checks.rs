@@ -169,15 +169,25 @@ pub fn signed_by(
     issuer: &Cert<'_>,
     opts: &ValidationOptions,
 ) -> Result<(), Error> {
-    let alg_id = algorithm_identifier(child.x509.signature_algorithm())?;
-    let alg = signature::SignatureAlgorithm::from_x509(&dotted(alg_id.oid), alg_id.params)?;
+    signed_under(child, issuer.x509.public_key().raw, opts.allow_sha1)
+}
+
+/// `child`'s signature verifies with the key `issuer_spki` (a complete SubjectPublicKeyInfo
+/// DER); SHA-1 (RSA PKCS#1 v1.5 only) when `allow_sha1`.
+pub fn signed_under(child: &Cert<'_>, issuer_spki: &[u8], allow_sha1: bool) -> Result<(), Error> {
     signature::verify_signature_with(
-        issuer.x509.public_key().raw,
-        alg,
+        issuer_spki,
+        signature_algorithm(child)?,
         child.x509.tbs(),
         child.x509.signature_value(),
-        opts.allow_sha1,
+        allow_sha1,
     )
+}
+
+/// The algorithm `cert` is signed with (its outer signatureAlgorithm).
+pub fn signature_algorithm(cert: &Cert<'_>) -> Result<signature::SignatureAlgorithm, Error> {
+    let alg_id = algorithm_identifier(cert.x509.signature_algorithm())?;
+    signature::SignatureAlgorithm::from_x509(&dotted(alg_id.oid), alg_id.params)
 }
 
 fn validity(cert: &Cert<'_>, at: UnixTime) -> Result<(), Error> {

@@ -8,6 +8,7 @@ use super::cert::{names_equal, Cert};
 use super::checks::{self, IssuerCheck};
 use super::options::ValidationOptions;
 use super::{name_constraints, policy};
+use crate::wire::certificate::subject_public_key_info;
 use crate::wire::limits;
 use crate::Error;
 
@@ -30,6 +31,17 @@ pub struct ValidatedPath {
     /// Certificate policy OIDs of the end-entity that were accepted (dotted); empty when the
     /// caller set no acceptable policies.
     pub policies: Vec<String>,
+}
+
+impl ValidatedPath {
+    /// The SubjectPublicKeyInfo (complete DER) of the end-entity's issuer in the path: the key
+    /// the end-entity's signature was verified under. `None` for a path of one certificate.
+    /// What [`crate::pki::revocation::check_revocation_issued`] takes.
+    pub fn issuer_spki(&self) -> Option<&[u8]> {
+        self.chain
+            .get(1)
+            .and_then(|der| subject_public_key_info(der))
+    }
 }
 
 /// Build and validate a path from `ee_der` through any of `intermediates` to one of `anchors`.

@@ -5,10 +5,11 @@
 use super::evidence::{check_window, Freshness, Kind};
 use super::index::{IndexedEntry, PendingEntries, SerialTable};
 use super::scope::{self, Scope};
+use super::subject::Subject;
 use super::RevocationReason;
 use crate::pki::cert::{names_equal, Cert};
 use crate::pki::options::key_usage;
-use crate::pki::{checks, signature, SignatureAlgorithm, UnixTime, ValidationOptions};
+use crate::pki::{signature, SignatureAlgorithm, UnixTime};
 use crate::wire::crl::{parse_crl, tbs_location, CrlParts, Extensions, RevokedEntries};
 use crate::wire::der::{self, Reader, INTEGER};
 use crate::wire::limits;
@@ -65,7 +66,8 @@ pub enum CrlEntryStatus {
 /// it across verifications; it holds no reference to the DER.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CrlIndex {
-    issuer_cert: Vec<u8>,
+    /// The issuer's SubjectPublicKeyInfo: a certificate this CRL speaks about verifies under it.
+    issuer_spki: Vec<u8>,
     issuer_name: Vec<u8>,
     this_update: i64,
     next_update: Option<i64>,
@@ -113,7 +115,7 @@ impl CrlIndex {
         let (crl_number, scope) = crl_extensions(&parts)?;
         let table = SerialTable::build(pending_entries(parts.revoked)?)?;
         Ok(CrlIndex {
-            issuer_cert: issuer_der.to_vec(),
+            issuer_spki: issuer.x509.public_key().raw.to_vec(),
             issuer_name: parts.issuer.to_vec(),
             this_update: parts.this_update,
             next_update: parts.next_update,
@@ -148,11 +150,11 @@ impl CrlIndex {
         &self.crl_number
     }
 
-    /// Heap bytes held by the index (entries, issuer certificate and names).
+    /// Heap bytes held by the index (entries, issuer key and names).
     pub fn memory_bytes(&self) -> usize {
         let scope = self.scope.memory_bytes();
         self.table.memory_bytes()
-            + self.issuer_cert.capacity()
+            + self.issuer_spki.capacity()
             + self.issuer_name.capacity()
             + self.crl_number.capacity()
             + scope
@@ -174,9 +176,21 @@ impl CrlIndex {
         time: UnixTime,
         freshness: &Freshness,
     ) -> Result<CrlEntryStatus, Error> {
-        let cert = Cert::from_der(cert_der)?;
-        self.check_applies(&cert)?;
-        self.scope.covers(&cert)?;
+        self.status_of(&Subject::new(cert_der, None), time, freshness)
+    }
+
+    /// [`CrlIndex::status`] of a certificate parsed once for several pieces of evidence; the
+    /// issuer key is proven by [`Subject::issued_under`] (no second signature verification when
+    /// path validation verified the certificate under this CRL issuer's very key).
+    pub(crate) fn status_of(
+        &self,
+        subject: &Subject<'_>,
+        time: UnixTime,
+        freshness: &Freshness,
+    ) -> Result<CrlEntryStatus, Error> {
+        let cert = subject.cert()?;
+        self.check_applies(subject)?;
+        self.scope.covers(cert)?;
         check_window(
             Kind::Crl,
             self.this_update,
@@ -201,14 +215,15 @@ impl CrlIndex {
         })
     }
 
-    /// The certificate names this CRL's issuer and verifies under its key.
-    fn check_applies(&self, cert: &Cert<'_>) -> Result<(), Error> {
-        if !names_equal(cert.x509.issuer().as_raw(), &self.issuer_name) {
+    /// The certificate names this CRL's issuer and was issued under its key.
+    fn check_applies(&self, subject: &Subject<'_>) -> Result<(), Error> {
+        if !names_equal(subject.cert()?.x509.issuer().as_raw(), &self.issuer_name) {
             return Err(Error::CrlWrongIssuer);
         }
-        let issuer = Cert::from_der(&self.issuer_cert)?;
-        let opts = ValidationOptions::at(UnixTime(0));
-        checks::signed_by(cert, &issuer, &opts).map_err(|_| Error::CrlWrongIssuer)
+        if !subject.issued_under(&self.issuer_spki) {
+            return Err(Error::CrlWrongIssuer);
+        }
+        Ok(())
     }
 }
 

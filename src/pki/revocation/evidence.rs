@@ -2,7 +2,8 @@
 //! answer drawn from them ([`check_revocation`]).
 
 use super::crl::{CrlEntryStatus, CrlIndex};
-use super::ocsp::{verify_ocsp_response, OcspCertStatus};
+use super::ocsp::{verify_ocsp_response_of, OcspCertStatus};
+use super::subject::Subject;
 use super::RevocationReason;
 use crate::pki::UnixTime;
 use crate::Error;
@@ -230,15 +231,37 @@ pub fn check_revocation(
     time: UnixTime,
     freshness: &Freshness,
 ) -> Result<Option<RevocationCheck>, Error> {
+    check_revocation_issued(cert_der, None, evidence, time, freshness)
+}
+
+/// [`check_revocation`] once path validation has verified `cert_der`'s signature under the
+/// key `validated_issuer_spki` (the complete SubjectPublicKeyInfo DER of the certificate's
+/// issuer in the validated path, e.g. [`crate::pki::ValidatedPath::issuer_spki`]).
+///
+/// A CRL or OCSP issuer whose key is byte-identical to it (and whose name matches, as always)
+/// is taken as the certificate's issuer without verifying the certificate's signature again;
+/// any other key is checked as [`check_revocation`] does, so a CA with the same name but
+/// another key (the 2015 and 2023 J-LIS roots) still does not speak about the certificate. The
+/// answer is the same as [`check_revocation`]'s whenever `validated_issuer_spki` is what path
+/// validation used; pass `None` when it is not known. Signatures of the evidence itself (the
+/// CRL's, checked when it was indexed, and the OCSP response's) are always verified.
+pub fn check_revocation_issued(
+    cert_der: &[u8],
+    validated_issuer_spki: Option<&[u8]>,
+    evidence: &[RevocationEvidence<'_>],
+    time: UnixTime,
+    freshness: &Freshness,
+) -> Result<Option<RevocationCheck>, Error> {
     if evidence.len() > MAX_EVIDENCE {
         return Err(Error::InputTooLarge {
             what: "revocation evidence list",
             limit: MAX_EVIDENCE,
         });
     }
+    let subject = Subject::new(cert_der, validated_issuer_spki);
     let mut best: Option<RevocationCheck> = None;
     for item in evidence {
-        let Some(answer) = one(cert_der, item, time, freshness)? else {
+        let Some(answer) = one(&subject, item, time, freshness)? else {
             continue;
         };
         if best.as_ref().is_none_or(|b| answer.rank() > b.rank()) {
@@ -250,22 +273,22 @@ pub fn check_revocation(
 
 /// One piece of evidence; `None` when it is not about this certificate.
 fn one(
-    cert_der: &[u8],
+    subject: &Subject<'_>,
     item: &RevocationEvidence<'_>,
     time: UnixTime,
     freshness: &Freshness,
 ) -> Result<Option<RevocationCheck>, Error> {
     match item {
-        RevocationEvidence::Crl(index) => from_crl(index, cert_der, time, freshness),
+        RevocationEvidence::Crl(index) => from_crl(index, subject, time, freshness),
         RevocationEvidence::CrlDer { crl, issuer } => {
-            from_crl(&CrlIndex::build(crl, issuer)?, cert_der, time, freshness)
+            from_crl(&CrlIndex::build(crl, issuer)?, subject, time, freshness)
         }
         RevocationEvidence::Ocsp {
             response,
             issuer,
             nonce,
         } => {
-            let v = verify_ocsp_response(response, cert_der, issuer, *nonce, time, freshness)?;
+            let v = verify_ocsp_response_of(response, subject, issuer, *nonce, time, freshness)?;
             let (status, reason, revoked_at) = match v.status {
                 OcspCertStatus::Good => (CheckedStatus::Good, None, None),
                 OcspCertStatus::Revoked { revoked_at, reason } => {
@@ -282,17 +305,19 @@ fn one(
                 operator: None,
             }))
         }
-        RevocationEvidence::Operator(verdict) => from_operator(verdict, cert_der, time, freshness),
+        RevocationEvidence::Operator(verdict) => {
+            from_operator(verdict, subject.der(), time, freshness)
+        }
     }
 }
 
 fn from_crl(
     index: &CrlIndex,
-    cert_der: &[u8],
+    subject: &Subject<'_>,
     time: UnixTime,
     freshness: &Freshness,
 ) -> Result<Option<RevocationCheck>, Error> {
-    let status = match index.status(cert_der, time, freshness) {
+    let status = match index.status_of(subject, time, freshness) {
         Err(Error::CrlWrongIssuer | Error::CrlScopeMismatch) => return Ok(None),
         other => other?,
     };

@@ -32,6 +32,11 @@
 //!   and valid at the time (id-pkix-ocsp-nocheck is not needed: the responder's own status is
 //!   not checked), nothing else (`OCSP_RESPONDER_UNAUTHORIZED`). CertID with SHA-1 or
 //!   SHA-256. Nonce (RFC 8954, 1..=32 bytes) compared when the caller sent one.
+//! - **Issuer key**: a CRL or OCSP issuer speaks about a certificate only if the certificate
+//!   verifies under its key (a name is not enough: the 2015 and 2023 J-LIS roots may share
+//!   one). [`check_revocation_issued`] takes the key path validation already verified the
+//!   certificate under; evidence from a byte-identical key is not verified a second time, any
+//!   other key is (see `subject.rs`).
 //! - **Not covered**: the revocation of the CA certificates themselves (ARLs); JPKI
 //!   end-entities chain directly to a root.
 
@@ -41,11 +46,12 @@ pub mod index;
 pub mod ocsp;
 pub mod ocsp_request;
 mod scope;
+mod subject;
 
 pub use crl::{crl_tbs_plan, CrlEntryStatus, CrlIndex, TbsPlan, MAX_CRL_DER, MAX_CRL_ENTRIES};
 pub use evidence::{
-    check_revocation, CheckedStatus, EvidenceSource, Freshness, OperatorStatus, OperatorVerdict,
-    RevocationCheck, RevocationEvidence,
+    check_revocation, check_revocation_issued, CheckedStatus, EvidenceSource, Freshness,
+    OperatorStatus, OperatorVerdict, RevocationCheck, RevocationEvidence,
 };
 #[cfg(fuzzing)]
 pub use ocsp::verify_ocsp_response_issued;

@@ -5,6 +5,7 @@
 use super::crl::algorithm;
 use super::evidence::{check_window, Freshness, Kind};
 use super::ocsp_request::{issuer_hashes, nonce_value, CertIdHash, NONCE_OID};
+use super::subject::Subject;
 use super::RevocationReason;
 use crate::pki::cert::{names_equal, Cert};
 use crate::pki::options::{eku, key_usage};
@@ -60,17 +61,32 @@ pub fn verify_ocsp_response(
     time: UnixTime,
     freshness: &Freshness,
 ) -> Result<OcspVerified, Error> {
-    let cert = Cert::from_der(cert_der)?;
+    let subject = Subject::new(cert_der, None);
+    verify_ocsp_response_of(response_der, &subject, issuer_der, nonce, time, freshness)
+}
+
+/// [`verify_ocsp_response`] about a certificate parsed once for several pieces of evidence; that
+/// `issuer_der` issued it is proven by [`Subject::issued_under`] (no second signature
+/// verification when path validation verified it under this issuer's very key). The
+/// response's own signature is always verified.
+pub(crate) fn verify_ocsp_response_of(
+    response_der: &[u8],
+    subject: &Subject<'_>,
+    issuer_der: &[u8],
+    nonce: Option<&[u8]>,
+    time: UnixTime,
+    freshness: &Freshness,
+) -> Result<OcspVerified, Error> {
+    let cert = subject.cert()?;
     let issuer = Cert::from_der(issuer_der)?;
-    let opts = ValidationOptions::at(time);
     if !names_equal(cert.x509.issuer().as_raw(), issuer.x509.subject().as_raw())
-        || checks::signed_by(&cert, &issuer, &opts).is_err()
+        || !subject.issued_under(issuer.x509.public_key().raw)
     {
         return Err(Error::InvalidOptions(
             "the issuer certificate did not issue the certificate",
         ));
     }
-    verify_issued(response_der, &cert, &issuer, nonce, time, freshness)
+    verify_issued(response_der, cert, &issuer, nonce, time, freshness)
 }
 
 /// [`verify_ocsp_response`] with the default freshness, once the issuer (`certs[1]`) is known to
