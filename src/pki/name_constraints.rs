@@ -53,6 +53,21 @@ pub(crate) enum NameKind {
     RegisteredId,
 }
 
+impl NameKind {
+    /// Every form, in tag order.
+    pub(crate) const ALL: [NameKind; 9] = [
+        NameKind::Other,
+        NameKind::Rfc822,
+        NameKind::Dns,
+        NameKind::X400,
+        NameKind::Directory,
+        NameKind::EdiParty,
+        NameKind::Uri,
+        NameKind::Ip,
+        NameKind::RegisteredId,
+    ];
+}
+
 /// One name of the subject certificate, as constraints see it.
 #[derive(Debug)]
 enum SubjectName<'c> {

@@ -79,14 +79,22 @@ impl<'a> Subtrees<'a> {
 
     /// Build from lists (sorted here), for unit tests of the matching logic.
     #[cfg(test)]
-    pub(super) fn for_tests(mut permitted: Vec<Base<'a>>, mut excluded: Vec<Base<'a>>) -> Self {
-        permitted.sort_by_key(Base::kind);
-        excluded.sort_by_key(Base::kind);
+    pub(super) fn for_tests(permitted: Vec<Base<'a>>, excluded: Vec<Base<'a>>) -> Self {
         Subtrees {
-            permitted,
-            excluded,
+            permitted: by_kind(permitted),
+            excluded: by_kind(excluded),
         }
     }
+}
+
+/// The subtrees grouped by name form in [`NameKind`] order, keeping their order within a form
+/// (a stable counting pass: no general sort is needed for nine keys).
+fn by_kind(list: Vec<Base<'_>>) -> Vec<Base<'_>> {
+    let mut out = Vec::with_capacity(list.len());
+    for kind in NameKind::ALL {
+        out.extend(list.iter().filter(|b| b.kind() == kind).cloned());
+    }
+    out
 }
 
 /// The run of `sorted` with the given kind.
@@ -108,13 +116,9 @@ pub(super) fn parse(value: &[u8]) -> Result<Subtrees<'_>, Error> {
     if !remaining.is_empty() || (permitted.is_none() && excluded.is_none()) {
         return Err(MALFORMED);
     }
-    let mut permitted = permitted.unwrap_or_default();
-    let mut excluded = excluded.unwrap_or_default();
-    permitted.sort_by_key(Base::kind);
-    excluded.sort_by_key(Base::kind);
     Ok(Subtrees {
-        permitted,
-        excluded,
+        permitted: by_kind(permitted.unwrap_or_default()),
+        excluded: by_kind(excluded.unwrap_or_default()),
     })
 }
 
