@@ -46,8 +46,8 @@ function json(cmd, args) {
 }
 
 /**
- * The native program. Full mode: a `bench-native` profile (the release profile at opt-level 3:
- * the shipped release profile is opt-level "z" for the wasm size). Quick mode: the dev build
+ * The native program. Full mode: a `bench-native` profile (the release profile at opt-level 3,
+ * the crate included: the shipped release profile optimises for the wasm size, "z" and "s"). Quick mode: the dev build
  * with the features `npm test` already compiled, so CI rebuilds nothing.
  */
 async function buildNative(target) {
@@ -56,7 +56,8 @@ async function buildNative(target) {
     return join(target, 'debug', 'examples', 'bench_native');
   }
   run('cargo', ['build', '--config', 'profile.bench-native.inherits="release"',
-    '--config', 'profile.bench-native.opt-level=3', '--profile', 'bench-native',
+    '--config', 'profile.bench-native.opt-level=3',
+    '--config', 'profile.bench-native.package.myna-verify.opt-level=3', '--profile', 'bench-native',
     '--features', 'testpki', '--example', 'bench_native']);
   return join(target, 'bench-native', 'examples', 'bench_native');
 }
