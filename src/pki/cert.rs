@@ -5,6 +5,7 @@
 
 use crate::wire::limits;
 use crate::wire::x509::extension::{self, oids, BasicConstraints};
+use crate::wire::x509::name::normalized_equal;
 use crate::wire::x509::{Certificate, Name};
 use crate::Error;
 
@@ -47,7 +48,7 @@ impl<'a> Cert<'a> {
 }
 
 /// Whether two DER-encoded Names denote the same name. Byte equality, or equality after the
-/// RFC 5280 §7.1 style normalisation of string values (case folding, whitespace).
+/// RFC 5280 §7.1 normalisation of string values (white space, ASCII case: [`normalized_equal`]).
 pub fn names_equal(a: &[u8], b: &[u8]) -> bool {
     if a == b {
         return true;
@@ -63,18 +64,11 @@ pub fn names_equal(a: &[u8], b: &[u8]) -> bool {
             && x.attributes().zip(y.attributes()).all(|(p, q)| {
                 p.oid == q.oid
                     && match (p.as_str(), q.as_str()) {
-                        (Some(s), Some(t)) => normalise(s) == normalise(t),
+                        (Some(s), Some(t)) => normalized_equal(s, t),
                         _ => p.value == q.value,
                     }
             })
     })
-}
-
-fn normalise(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// What path validation needs from the extensions of one certificate.

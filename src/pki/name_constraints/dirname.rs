@@ -7,7 +7,7 @@
 //! folding ASCII case (a subset of the RFC 4518 preparation); all other values must have the same
 //! tag and identical bytes.
 
-use crate::wire::x509::name::{tag, Atv, Name, Rdn};
+use crate::wire::x509::name::{normalized_equal, tag, Atv, Name, Rdn};
 
 /// `true` when every RDN of `constraint` equals the RDN at the same position of `name`.
 /// An empty constraint covers every name.
@@ -46,19 +46,6 @@ fn comparable_text(t: u8, data: &[u8]) -> Option<&str> {
         std::str::from_utf8(data).ok()
     } else {
         None
-    }
-}
-
-/// Equal after trimming, collapsing white-space runs and folding ASCII case.
-fn normalized_equal(a: &str, b: &str) -> bool {
-    let mut wa = a.split_whitespace();
-    let mut wb = b.split_whitespace();
-    loop {
-        match (wa.next(), wb.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-            _ => return false,
-        }
     }
 }
 

@@ -139,6 +139,21 @@ impl<'a> Atv<'a> {
     }
 }
 
+/// Two string values equal after trimming, collapsing white-space runs and folding ASCII case:
+/// the comparison RFC 5280 §7.1 (c), (d) requires for PrintableString, applied to the other
+/// character strings too (no Unicode case folding: other types are case sensitive, §7.1 (b)).
+pub fn normalized_equal(a: &str, b: &str) -> bool {
+    let mut wa = a.split_whitespace();
+    let mut wb = b.split_whitespace();
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// One AttributeTypeAndValue: a SEQUENCE of an OID and exactly one value.
 fn read_atv<'a>(r: &mut Reader<'a>) -> Result<Atv<'a>, Malformed> {
     let mut fields = Reader::new(r.read(SEQUENCE)?);
@@ -204,6 +219,19 @@ mod tests {
         assert_eq!(texts, ["JP", "JPKI", "Test"]);
         assert_eq!(name.attributes_of(&[0x55, 0x04, 0x0b]).count(), 1);
         assert!(Name::from_der(&[0x30, 0x00]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn string_values_compare_as_rfc_5280_says() {
+        assert!(normalized_equal(
+            "  Marianne   Swanson ",
+            "MARIANNE SWANSON"
+        ));
+        assert!(normalized_equal("公的個人認証", "公的個人認証"));
+        assert!(!normalized_equal("Marianne Swanson", "Marianne  Swansons"));
+        // No Unicode case folding: É and é stay different.
+        assert!(!normalized_equal("\u{c9}cole", "\u{e9}cole"));
+        assert!(!normalized_equal("a b", "ab"));
     }
 
     #[test]
