@@ -26,7 +26,6 @@
 //!   (the wildcard could stand for a name in it).
 //! - Each comparison of one name with one subtree spends one unit of the budget.
 
-mod der;
 mod dirname;
 mod email;
 mod ip;

@@ -1,9 +1,8 @@
 //! Parsing and validating the nameConstraints extension value.
 //!
-//! The extension is parsed here rather than through x509-parser's `NameConstraints`, because
-//! that parser silently drops a malformed subtree list and ignores trailing data, which would
-//! turn a broken constraint into no constraint. Every departure from the DER shape below is
-//! `EXTENSION_INVALID`:
+//! A broken constraint must never read as no constraint, so every departure from the DER shape
+//! below is `EXTENSION_INVALID` (the whole extension is checked when the certificate's
+//! extensions are read, and again here when a path uses it):
 //!
 //! ```text
 //! NameConstraints ::= SEQUENCE {
@@ -18,13 +17,14 @@
 //! contiguous mask; directoryName a parsable Name. Other name forms are kept as
 //! [`Base::Unsupported`].
 
-use super::der::{self, MALFORMED};
 use super::{email, ip, NameKind};
 use crate::pki::names::dns_name::is_valid_host_name;
 use crate::wire::der::Reader;
 use crate::wire::x509::{GeneralName, Name};
 use crate::Error;
 
+/// The error every malformed nameConstraints extension maps to.
+pub(super) const MALFORMED: Error = Error::ExtensionInvalid("nameConstraints");
 const SEQUENCE: u8 = 0x30;
 const PERMITTED: u8 = 0xa0;
 const EXCLUDED: u8 = 0xa1;
@@ -106,14 +106,13 @@ fn of_kind<'s, 'a>(sorted: &'s [Base<'a>], kind: NameKind) -> &'s [Base<'a>] {
 
 /// Parse and validate the extension value (the contents of extnValue).
 pub(super) fn parse(value: &[u8]) -> Result<Subtrees<'_>, Error> {
-    let (body, rest) = der::expect(value, SEQUENCE)?;
-    if !rest.is_empty() {
-        return Err(MALFORMED);
-    }
-    let mut remaining = body;
-    let permitted = optional_list(&mut remaining, PERMITTED)?;
-    let excluded = optional_list(&mut remaining, EXCLUDED)?;
-    if !remaining.is_empty() || (permitted.is_none() && excluded.is_none()) {
+    let mut outer = Reader::new(value);
+    let mut body = Reader::new(outer.read(SEQUENCE).map_err(malformed)?);
+    outer.finish().map_err(malformed)?;
+    let permitted = optional_list(&mut body, PERMITTED)?;
+    let excluded = optional_list(&mut body, EXCLUDED)?;
+    body.finish().map_err(malformed)?;
+    if permitted.is_none() && excluded.is_none() {
         return Err(MALFORMED);
     }
     Ok(Subtrees {
@@ -122,18 +121,20 @@ pub(super) fn parse(value: &[u8]) -> Result<Subtrees<'_>, Error> {
     })
 }
 
+/// Every failure of the DER reader is a malformed extension.
+fn malformed(_: crate::wire::der::Malformed) -> Error {
+    MALFORMED
+}
+
 /// Parse the list tagged `tag` when it is next in `input`.
-fn optional_list<'a>(input: &mut &'a [u8], tag: u8) -> Result<Option<Vec<Base<'a>>>, Error> {
-    if input.first() != Some(&tag) {
+fn optional_list<'a>(input: &mut Reader<'a>, tag: u8) -> Result<Option<Vec<Base<'a>>>, Error> {
+    let Some(list) = input.read_optional(tag).map_err(malformed)? else {
         return Ok(None);
-    }
-    let (mut list, rest) = der::expect(input, tag)?;
-    *input = rest;
+    };
+    let mut list = Reader::new(list);
     let mut bases = Vec::new();
     while !list.is_empty() {
-        let (subtree, after) = der::expect(list, SEQUENCE)?;
-        bases.push(parse_subtree(subtree)?);
-        list = after;
+        bases.push(parse_subtree(list.read(SEQUENCE).map_err(malformed)?)?);
     }
     if bases.is_empty() {
         return Err(MALFORMED);
