@@ -10,6 +10,7 @@
 mod card;
 mod challenge;
 mod cms;
+mod crl_index;
 mod input;
 mod js_error;
 mod jws;
