@@ -655,7 +655,7 @@ fn token_with_a_revoked_or_held_certificate_fails() {
         }
     );
     assert!(err.message().contains("2026-10-01T00:00:00Z"));
-    let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
     assert_eq!(json["error"]["code"], "CERT_REVOKED");
     // A lost card on hold stops verifying as soon as the evidence is there, even under `prefer`.
     let hold = index("crl_hold.der");
@@ -687,7 +687,7 @@ fn token_with_good_evidence_verifies_and_reports_it() {
     }];
     let outcome = verify(ocsp_time(&response), &require(), &ev);
     assert!(outcome.is_ok(), "{outcome:?}");
-    let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
     assert_eq!(json["revocation"]["status"], "good");
     assert_eq!(json["revocation"]["source"], "ocsp");
     assert!(json["revocation"]["checkedAt"].is_string());
@@ -697,7 +697,7 @@ fn token_with_good_evidence_verifies_and_reports_it() {
 
     let good = index("crl_good.der");
     let outcome = verify(crl_time(), &require(), &[RevocationEvidence::Crl(&good)]);
-    let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
     assert_eq!(json["revocation"]["source"], "crl");
     assert_eq!(json["revocation"]["checkedAt"], "2026-11-01T00:00:00Z");
 }
@@ -710,7 +710,7 @@ fn token_without_usable_evidence() {
     assert_eq!(outcome.error(), Some(&Error::RevocationUnknown));
     let prefer = with_mode(RevocationMode::Prefer);
     let outcome = verify(crl_time(), &prefer, &[RevocationEvidence::Crl(&sign)]);
-    let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
     assert_eq!(json["revocation"]["status"], "unknown");
     let codes = warning_codes(&json);
     assert_eq!(codes, ["TEST_TRUST", "REVOCATION_UNKNOWN"]);
@@ -718,6 +718,6 @@ fn token_without_usable_evidence() {
     let off = with_mode(RevocationMode::Off);
     let revoked = index("crl_revoked.der");
     let outcome = verify(crl_time(), &off, &[RevocationEvidence::Crl(&revoked)]);
-    let json: Value = serde_json::from_str(&outcome.to_result_json()).unwrap();
+    let json = serde_json::to_value(&outcome).unwrap();
     assert_eq!(json["revocation"]["status"], "not-checked");
 }

@@ -27,12 +27,11 @@ use super::signer::{validate_signer, SignerCertificate, SignerTrust};
 use crate::pki::signature::verify_with_key;
 use crate::pki::spki::PublicKey;
 use crate::pki::{cert, SignatureAlgorithm, UnixTime};
-use crate::wire::json::{parse_strict, JsonError};
-use crate::wire::jwk::parse_jwk;
+use crate::wire::json::{parse_strict, JsonError, Map, Value};
+use crate::wire::jwk::{jwk_from_value, parse_jwk, Jwk};
 use crate::wire::jws::{parse_compact, CompactJws};
 use crate::Error;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The default `alg` allow-list.
@@ -76,7 +75,11 @@ impl JwsKey {
     /// A key from a public JWK (RSA, EC P-256/P-384) with a `kid` (rules:
     /// `crate::wire::jwk`). No `kid` → `KEY_INVALID`.
     pub fn from_jwk(json: &str) -> Result<Self, Error> {
-        let jwk = parse_jwk(json)?;
+        Self::checked(parse_jwk(json)?)
+    }
+
+    /// A key read from a JWK, with its SPKI validated and a `kid`.
+    fn checked(jwk: Jwk) -> Result<Self, Error> {
         PublicKey::from_spki_der(&jwk.spki_der)?;
         Ok(JwsKey {
             kid: jwk.kid.ok_or(Error::KeyInvalid)?,
@@ -98,7 +101,7 @@ impl JwsKey {
         };
         crate::wire::limits::check("JWK set", keys.len(), MAX_JWKS_KEYS)?;
         keys.iter()
-            .map(|k| Self::from_jwk(&k.to_string()))
+            .map(|k| Self::checked(jwk_from_value(k)?))
             .collect()
     }
 }
@@ -148,7 +151,7 @@ pub struct JwsVerified {
     /// The `alg` that verified.
     pub algorithm: String,
     /// The whole protected header.
-    pub header: Map<String, Value>,
+    pub header: Map,
     /// The payload bytes.
     #[serde(skip)]
     pub payload: Vec<u8>,
@@ -294,7 +297,7 @@ fn check_claims(payload: Option<&Value>, opts: &JwsOptions) -> Result<(), Error>
 }
 
 /// A NumericDate claim (RFC 7519 §2: a JSON number of seconds, fractions allowed).
-fn numeric_date(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, Error> {
+fn numeric_date(claims: &Map, name: &str) -> Result<Option<f64>, Error> {
     match claims.get(name) {
         None => Ok(None),
         Some(v) => v

@@ -12,15 +12,16 @@
 //! | `signature` | string | standard base64 |
 //! | `appVersion` | string | the producing application |
 //!
-//! Unknown fields are ignored; a known field given twice, a missing field, a field of the wrong
-//! JSON type or a field that is not base64 is `TOKEN_MALFORMED` naming the field. The caps of
-//! this module are `INPUT_TOO_LARGE`.
+//! The text is strict JSON (`crate::wire::json`): not JSON → `TOKEN_MALFORMED` ("not valid
+//! JSON"); a member name given twice anywhere, in a known field or not → `TOKEN_MALFORMED` ("a
+//! field is given twice"). Unknown fields are otherwise ignored; a missing field, a field of the
+//! wrong JSON type or a field that is not base64 is `TOKEN_MALFORMED` naming the field. The
+//! caps of this module are `INPUT_TOO_LARGE`.
 
 use crate::pki::signature::{Hash, SignatureAlgorithm};
+use crate::wire::json::{self, parse_strict, JsonError, Value};
 use crate::wire::{base64, limits};
 use crate::Error;
-use serde::Deserialize;
-use serde_json::Value;
 
 /// Largest token accepted, in bytes of JSON text.
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
@@ -90,24 +91,11 @@ pub struct WebEidToken {
     pub app_version: String,
 }
 
-/// The fields read; serde refuses a known field given twice.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawToken {
-    format: Option<Value>,
-    unverified_certificate: Option<Value>,
-    unverified_intermediate_certificates: Option<Value>,
-    algorithm: Option<Value>,
-    signature: Option<Value>,
-    app_version: Option<Value>,
-}
-
 /// A required string field.
-fn string_field(value: Option<Value>, field: &'static str) -> Result<String, Error> {
-    match value {
-        Some(Value::String(s)) => Ok(s),
-        _ => Err(Error::TokenMalformed(field)),
-    }
+fn string_field<'v>(value: Option<&'v Value>, field: &'static str) -> Result<&'v str, Error> {
+    value
+        .and_then(Value::as_str)
+        .ok_or(Error::TokenMalformed(field))
 }
 
 /// Largest base64 text that can decode to at most `max_bytes`.
@@ -127,7 +115,7 @@ fn base64_field(text: &str, field: &'static str, max_bytes: usize) -> Result<Vec
 }
 
 /// `unverifiedIntermediateCertificates`: absent or null → none; else an array of base64 strings.
-fn intermediates_field(value: Option<Value>) -> Result<Vec<Vec<u8>>, Error> {
+fn intermediates_field(value: Option<&Value>) -> Result<Vec<Vec<u8>>, Error> {
     const FIELD: &str = "unverifiedIntermediateCertificates";
     let list = match value {
         None | Some(Value::Null) => return Ok(Vec::new()),
@@ -149,35 +137,37 @@ pub fn parse_token(json: &str) -> Result<WebEidToken, Error> {
     if json.len() < MIN_TOKEN_BYTES {
         return Err(Error::TokenMalformed("token too short"));
     }
-    let value: Value =
-        serde_json::from_str(json).map_err(|_| Error::TokenMalformed("not valid JSON"))?;
-    if !value.is_object() {
-        return Err(Error::TokenMalformed("not a JSON object"));
-    }
-    // Parsed again as the field struct, which (unlike a JSON map) sees a repeated field.
-    let raw: RawToken =
-        serde_json::from_str(json).map_err(|_| Error::TokenMalformed("a field is given twice"))?;
-    let format = TokenFormat::parse(&string_field(raw.format, "format")?)?;
-    let cert_text = string_field(raw.unverified_certificate, "unverifiedCertificate")?;
-    let certificate = base64_field(&cert_text, "unverifiedCertificate", MAX_TOKEN_CERT_DER)?;
+    let token = match parse_strict(json.as_bytes()) {
+        Ok(Value::Object(token)) => token,
+        Ok(_) => return Err(Error::TokenMalformed("not a JSON object")),
+        // Valid JSON then; whether it is an object decides which error comes first.
+        Err(JsonError::DuplicateMember) if json.trim_start().starts_with('{') => {
+            return Err(Error::TokenMalformed("a field is given twice"))
+        }
+        Err(JsonError::DuplicateMember) => return Err(Error::TokenMalformed("not a JSON object")),
+        Err(JsonError::Invalid) => return Err(Error::TokenMalformed("not valid JSON")),
+    };
+    let format = TokenFormat::parse(string_field(token.get("format"), "format")?)?;
+    let cert_text = string_field(token.get("unverifiedCertificate"), "unverifiedCertificate")?;
+    let certificate = base64_field(cert_text, "unverifiedCertificate", MAX_TOKEN_CERT_DER)?;
     let intermediates = match format {
         TokenFormat::V1_0 => Vec::new(),
-        TokenFormat::V1_1 => intermediates_field(raw.unverified_intermediate_certificates)?,
+        TokenFormat::V1_1 => intermediates_field(token.get("unverifiedIntermediateCertificates"))?,
     };
-    let algorithm_name = string_field(raw.algorithm, "algorithm")?;
-    let algorithm = SignatureAlgorithm::from_jose(&algorithm_name)?;
-    let signature_text = string_field(raw.signature, "signature")?;
-    let signature = base64_field(&signature_text, "signature", MAX_SIGNATURE_BYTES)?;
-    let app_version = string_field(raw.app_version, "appVersion")?;
+    let algorithm_name = string_field(token.get("algorithm"), "algorithm")?;
+    let algorithm = SignatureAlgorithm::from_jose(algorithm_name)?;
+    let signature_text = string_field(token.get("signature"), "signature")?;
+    let signature = base64_field(signature_text, "signature", MAX_SIGNATURE_BYTES)?;
+    let app_version = string_field(token.get("appVersion"), "appVersion")?;
     limits::check("appVersion", app_version.len(), MAX_APP_VERSION_BYTES)?;
     Ok(WebEidToken {
         format,
         certificate,
         intermediates,
-        algorithm_name,
+        algorithm_name: algorithm_name.to_owned(),
         algorithm,
         signature,
-        app_version,
+        app_version: app_version.to_owned(),
     })
 }
 
@@ -215,19 +205,20 @@ where
     let digest_info = sha256_digest_info(&signed_data(Hash::Sha256, origin, nonce));
     let signature = sign(&digest_info)?;
     limits::check("signature", signature.len(), MAX_SIGNATURE_BYTES)?;
-    let token = serde_json::json!({
-        "unverifiedCertificate": base64::encode(cert_der),
-        "algorithm": "RS256",
-        "signature": base64::encode(&signature),
-        "format": TokenFormat::V1_0.as_str(),
-        "appVersion": PRODUCER_APP_VERSION,
-    });
-    Ok(token.to_string())
+    // Members in name order (what this producer has always written).
+    Ok(json::string_object(&[
+        ("algorithm", "RS256"),
+        ("appVersion", PRODUCER_APP_VERSION),
+        ("format", TokenFormat::V1_0.as_str()),
+        ("signature", &base64::encode(&signature)),
+        ("unverifiedCertificate", &base64::encode(cert_der)),
+    ]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn token_with(fields: &[(&str, Value)]) -> String {
         let mut map = serde_json::Map::new();
@@ -286,13 +277,42 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_known_fields_are_refused() {
+    fn duplicate_fields_are_refused() {
         let json = token_with(&[]);
+        let twice = Error::TokenMalformed("a field is given twice");
         let dup = json.replacen('{', "{\"algorithm\":\"RS256\",", 1);
+        assert_eq!(parse_token(&dup).unwrap_err(), twice);
+        // Unknown fields too, and names at any depth (strict JSON).
+        let unknown = json.replacen('{', "{\"x\":1,\"x\":1,", 1);
+        assert_eq!(parse_token(&unknown).unwrap_err(), twice);
+        let nested = json.replacen('{', "{\"x\":[{\"a\":1,\"\\u0061\":2}],", 1);
+        assert_eq!(parse_token(&nested).unwrap_err(), twice);
+        // Not JSON at all, or not an object, is said first.
+        let broken = format!("{unknown},");
         assert_eq!(
-            parse_token(&dup).unwrap_err(),
-            Error::TokenMalformed("a field is given twice")
+            parse_token(&broken).unwrap_err(),
+            Error::TokenMalformed("not valid JSON")
         );
+        let array = format!("[{unknown}]");
+        assert_eq!(
+            parse_token(&array).unwrap_err(),
+            Error::TokenMalformed("not a JSON object")
+        );
+    }
+
+    #[test]
+    fn produced_tokens_are_what_serde_json_wrote() {
+        let token =
+            make_web_eid_token(|_| Ok(vec![7; 256]), &[0x30; 300], "https://a.test", "n").unwrap();
+        let expected = serde_json::json!({
+            "unverifiedCertificate": base64::encode(&[0x30; 300]),
+            "algorithm": "RS256",
+            "signature": base64::encode(&[7; 256]),
+            "format": "web-eid:1.0",
+            "appVersion": PRODUCER_APP_VERSION,
+        });
+        assert_eq!(token, expected.to_string());
+        assert!(parse_token(&token).is_ok());
     }
 
     #[test]

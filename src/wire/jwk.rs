@@ -16,9 +16,8 @@
 //! - `kid` and `alg` are returned for the caller; `key_ops`, `x5c` and the rest are ignored.
 
 use super::base64;
-use super::json::parse_strict;
+use super::json::{parse_strict, Map, Value};
 use crate::Error;
-use serde_json::{Map, Value};
 
 /// rsaEncryption, 1.2.840.113549.1.1.1 (complete OID element).
 const OID_RSA_ENCRYPTION: &[u8] = &[
@@ -47,37 +46,43 @@ pub struct Jwk {
 
 /// Read one public JWK (JSON text).
 pub fn parse_jwk(json: &str) -> Result<Jwk, Error> {
-    let map = match parse_strict(json.as_bytes()) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(Error::KeyInvalid),
-    };
-    if PRIVATE_MEMBERS.iter().any(|m| map.contains_key(*m)) {
+    match parse_strict(json.as_bytes()) {
+        Ok(value) => jwk_from_value(&value),
+        Err(_) => Err(Error::KeyInvalid),
+    }
+}
+
+/// Read one public JWK already parsed (e.g. a member of a JWK Set); the same rules as
+/// [`parse_jwk`].
+pub fn jwk_from_value(value: &Value) -> Result<Jwk, Error> {
+    let map = value.as_object().ok_or(Error::KeyInvalid)?;
+    if PRIVATE_MEMBERS.iter().any(|m| map.contains_key(m)) {
         return Err(Error::KeyInvalid);
     }
-    if map.get("use").is_some_and(|u| u != "sig") {
+    if map.get("use").is_some_and(|u| u.as_str() != Some("sig")) {
         return Err(Error::KeyInvalid);
     }
-    let spki_der = match text(&map, "kty")? {
-        "RSA" => rsa_spki(&map)?,
-        "EC" => ec_spki(&map)?,
+    let spki_der = match text(map, "kty")? {
+        "RSA" => rsa_spki(map)?,
+        "EC" => ec_spki(map)?,
         _ => return Err(Error::UnsupportedAlgorithm),
     };
     Ok(Jwk {
-        kid: optional_text(&map, "kid")?,
-        alg: optional_text(&map, "alg")?,
+        kid: optional_text(map, "kid")?,
+        alg: optional_text(map, "alg")?,
         spki_der,
     })
 }
 
 /// A required string member.
-fn text<'m>(map: &'m Map<String, Value>, name: &str) -> Result<&'m str, Error> {
+fn text<'m>(map: &'m Map, name: &str) -> Result<&'m str, Error> {
     map.get(name)
         .and_then(Value::as_str)
         .ok_or(Error::KeyInvalid)
 }
 
 /// An optional string member (present but not a string → `KEY_INVALID`).
-fn optional_text(map: &Map<String, Value>, name: &str) -> Result<Option<String>, Error> {
+fn optional_text(map: &Map, name: &str) -> Result<Option<String>, Error> {
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -86,12 +91,12 @@ fn optional_text(map: &Map<String, Value>, name: &str) -> Result<Option<String>,
 }
 
 /// A base64url member decoded.
-fn octets(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, Error> {
+fn octets(map: &Map, name: &str) -> Result<Vec<u8>, Error> {
     base64::decode_url(text(map, name)?).map_err(|_| Error::KeyInvalid)
 }
 
 /// A Base64urlUInt member: non-empty, no leading zero octet.
-fn uint(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, Error> {
+fn uint(map: &Map, name: &str) -> Result<Vec<u8>, Error> {
     let value = octets(map, name)?;
     match value.first() {
         Some(&first) if first != 0 => Ok(value),
@@ -100,7 +105,7 @@ fn uint(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// `SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { RSAPublicKey } }`.
-fn rsa_spki(map: &Map<String, Value>) -> Result<Vec<u8>, Error> {
+fn rsa_spki(map: &Map) -> Result<Vec<u8>, Error> {
     let n = uint(map, "n")?;
     let e = uint(map, "e")?;
     let rsa_public_key = tlv(0x30, &[integer(&n), integer(&e)].concat());
@@ -109,7 +114,7 @@ fn rsa_spki(map: &Map<String, Value>) -> Result<Vec<u8>, Error> {
 }
 
 /// `SEQUENCE { SEQUENCE { id-ecPublicKey, curve }, BIT STRING { 04 ‖ x ‖ y } }`.
-fn ec_spki(map: &Map<String, Value>) -> Result<Vec<u8>, Error> {
+fn ec_spki(map: &Map) -> Result<Vec<u8>, Error> {
     let (curve, size) = match text(map, "crv")? {
         "P-256" => (OID_P256, 32),
         "P-384" => (OID_P384, 48),

@@ -19,10 +19,9 @@
 //!   are kept in [`CompactJws::header`] untouched.
 
 use super::base64;
-use super::json::{parse_strict, JsonError};
+use super::json::{parse_strict, JsonError, Map, Value};
 use super::limits;
 use crate::Error;
-use serde_json::{Map, Value};
 
 /// Largest compact JWS accepted, in bytes (64 KiB).
 pub const MAX_JWS_COMPACT: usize = 64 * 1024;
@@ -56,7 +55,7 @@ pub struct CompactJws<'a> {
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: the bytes the signature covers.
     pub signing_input: &'a str,
     /// The whole header object.
-    pub header: Map<String, Value>,
+    pub header: Map,
     /// The parameters this crate reads.
     pub params: JoseHeader,
     /// The decoded payload.
@@ -110,7 +109,7 @@ fn url_part(text: &str, what: &'static str) -> Result<Vec<u8>, Error> {
 }
 
 /// The registered parameters, type-checked.
-fn header_params(header: &Map<String, Value>) -> Result<JoseHeader, Error> {
+fn header_params(header: &Map) -> Result<JoseHeader, Error> {
     let alg = match header.get("alg") {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(Error::JwsInvalid("alg is not a string")),
@@ -137,11 +136,7 @@ fn header_params(header: &Map<String, Value>) -> Result<JoseHeader, Error> {
     })
 }
 
-fn optional_string(
-    header: &Map<String, Value>,
-    name: &str,
-    what: &'static str,
-) -> Result<Option<String>, Error> {
+fn optional_string(header: &Map, name: &str, what: &'static str) -> Result<Option<String>, Error> {
     match header.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
