@@ -1,14 +1,15 @@
 //! The J-LIS trust store: the four JPKI root certificates (auth and sign, 2015 and 2023
 //! generations), parsed once at first use, each tagged with its purpose and generation. Also
 //! the TEST roots of this crate's test hierarchy, which are only used when a caller opts in.
+//!
+//! The roots are embedded as DER (`roots/*.der`, made from the PEM files next to them with
+//! `openssl x509 -outform DER`) with their SHA-256 written out: the first verification neither
+//! decodes base64 nor hashes the roots. A unit test checks both against the PEM files.
 
-use super::dn::hex_lower;
 use crate::pki::cert::{self, Cert};
 use crate::pki::{TrustAnchor, UnixTime};
-use crate::wire::pem;
 use crate::Error;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 /// What a JPKI certificate (or the root that issues it) is for.
@@ -63,30 +64,19 @@ pub struct Root {
 }
 
 impl Root {
-    /// Parse a PEM root and tag it.
-    fn load(
-        pem_text: &str,
-        name: &str,
-        purpose: Purpose,
-        generation: u16,
-        test: bool,
-    ) -> Result<Root, Error> {
-        let der = pem::certificates(pem_text)?
-            .into_iter()
-            .next()
-            .ok_or(Error::PemMalformed)?;
-        let parsed = cert::parse(&der)?;
+    /// Parse an embedded root and tag it.
+    fn load(entry: &Embedded, test: bool) -> Result<Root, Error> {
+        let parsed = cert::parse(entry.der)?;
         let (not_before, not_after) = parsed.validity();
         let (not_before, not_after) = (UnixTime(not_before), UnixTime(not_after));
-        let sha256 = hex_lower(&Sha256::digest(&der));
         let subject = crate::jpki::dn::rfc4514(parsed.subject());
         Ok(Root {
-            name: name.to_string(),
-            purpose,
-            generation,
+            name: entry.name.to_string(),
+            purpose: entry.purpose,
+            generation: entry.generation,
             test,
-            der,
-            sha256,
+            der: entry.der.to_vec(),
+            sha256: entry.sha256.to_string(),
             subject,
             not_before,
             not_after,
@@ -102,56 +92,68 @@ impl Root {
     }
 }
 
-/// The J-LIS roots as shipped (PEM, purpose, generation, label).
-const JLIS: [(&str, Purpose, u16, &str); 4] = [
-    (
-        include_str!("roots/auth_ca_2015.pem"),
-        Purpose::Auth,
-        2015,
-        "J-LIS JPKI auth CA 2015",
-    ),
-    (
-        include_str!("roots/sign_ca_2015.pem"),
-        Purpose::Sign,
-        2015,
-        "J-LIS JPKI sign CA 2015",
-    ),
-    (
-        include_str!("roots/auth_ca_2023.pem"),
-        Purpose::Auth,
-        2023,
-        "J-LIS JPKI auth CA 2023",
-    ),
-    (
-        include_str!("roots/sign_ca_2023.pem"),
-        Purpose::Sign,
-        2023,
-        "J-LIS JPKI sign CA 2023",
-    ),
+/// One embedded root: its DER, SHA-256 (lower-case hex), purpose, generation and label.
+struct Embedded {
+    der: &'static [u8],
+    sha256: &'static str,
+    purpose: Purpose,
+    generation: u16,
+    name: &'static str,
+}
+
+/// The J-LIS roots as shipped.
+const JLIS: [Embedded; 4] = [
+    Embedded {
+        der: include_bytes!("roots/auth_ca_2015.der"),
+        sha256: "4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d",
+        purpose: Purpose::Auth,
+        generation: 2015,
+        name: "J-LIS JPKI auth CA 2015",
+    },
+    Embedded {
+        der: include_bytes!("roots/sign_ca_2015.der"),
+        sha256: "19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355",
+        purpose: Purpose::Sign,
+        generation: 2015,
+        name: "J-LIS JPKI sign CA 2015",
+    },
+    Embedded {
+        der: include_bytes!("roots/auth_ca_2023.der"),
+        sha256: "64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5",
+        purpose: Purpose::Auth,
+        generation: 2023,
+        name: "J-LIS JPKI auth CA 2023",
+    },
+    Embedded {
+        der: include_bytes!("roots/sign_ca_2023.der"),
+        sha256: "d227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f",
+        purpose: Purpose::Sign,
+        generation: 2023,
+        name: "J-LIS JPKI sign CA 2023",
+    },
 ];
 
 /// The TEST roots (made by the `testpki` generator, checked in).
-const TEST: [(&str, Purpose, u16, &str); 2] = [
-    (
-        include_str!("roots/test_auth_root.pem"),
-        Purpose::Auth,
-        0,
-        "TEST JPKI auth root (not J-LIS)",
-    ),
-    (
-        include_str!("roots/test_sign_root.pem"),
-        Purpose::Sign,
-        0,
-        "TEST JPKI sign root (not J-LIS)",
-    ),
+const TEST: [Embedded; 2] = [
+    Embedded {
+        der: include_bytes!("roots/test_auth_root.der"),
+        sha256: "9d00beb37419e2d30080959d2e851a0a02c06bd5b6ec43069e06123e2a748cd7",
+        purpose: Purpose::Auth,
+        generation: 0,
+        name: "TEST JPKI auth root (not J-LIS)",
+    },
+    Embedded {
+        der: include_bytes!("roots/test_sign_root.der"),
+        sha256: "e345722184bc4cf7ed4874b12329d8f29e701e792e9007fea035ae43b93fd481",
+        purpose: Purpose::Sign,
+        generation: 0,
+        name: "TEST JPKI sign root (not J-LIS)",
+    },
 ];
 
 /// Parse a table of roots.
-fn load_all(table: &[(&str, Purpose, u16, &str)], test: bool) -> Result<Vec<Root>, Error> {
-    table
-        .iter()
-        .map(|(pem, purpose, generation, name)| Root::load(pem, name, *purpose, *generation, test))
-        .collect()
+fn load_all(table: &[Embedded], test: bool) -> Result<Vec<Root>, Error> {
+    table.iter().map(|entry| Root::load(entry, test)).collect()
 }
 
 /// The four J-LIS roots, parsed at first use.
@@ -196,6 +198,30 @@ pub fn test_roots() -> Result<&'static [Root], Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jpki::dn::hex_lower;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn embedded_der_and_hashes_match_the_pem_files() {
+        let pems = [
+            include_str!("roots/auth_ca_2015.pem"),
+            include_str!("roots/sign_ca_2015.pem"),
+            include_str!("roots/auth_ca_2023.pem"),
+            include_str!("roots/sign_ca_2023.pem"),
+            include_str!("roots/test_auth_root.pem"),
+            include_str!("roots/test_sign_root.pem"),
+        ];
+        for (entry, text) in JLIS.iter().chain(TEST.iter()).zip(pems) {
+            let der = crate::wire::pem::certificates(text).unwrap().remove(0);
+            assert_eq!(entry.der, &der[..], "{}", entry.name);
+            assert_eq!(
+                entry.sha256,
+                hex_lower(&Sha256::digest(&der)),
+                "{}",
+                entry.name
+            );
+        }
+    }
 
     #[test]
     fn four_jlis_roots_with_purposes_and_generations() {
