@@ -293,11 +293,46 @@ fn decimal_u64(digits: &[u8]) -> Option<u64> {
     })
 }
 
-/// Whether two members have the same name (sorting the names: linearithmic in the members).
+/// Whether two members have the same name: the names merge-sorted bottom-up (O(n log n) for any
+/// input), then neighbours compared. Written out rather than `sort_unstable`, whose
+/// instantiation for `&str` costs the wasm module about 9 KB.
 fn has_duplicate_name(members: &[(String, Value)]) -> bool {
     let mut names: Vec<&str> = members.iter().map(|(name, _)| name.as_str()).collect();
-    names.sort_unstable();
+    let mut buf = names.clone();
+    let len = names.len();
+    let mut width = 1usize;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let mid = start.saturating_add(width).min(len);
+            let end = start.saturating_add(width.saturating_mul(2)).min(len);
+            let left = names.get(start..mid).unwrap_or(&[]);
+            let right = names.get(mid..end).unwrap_or(&[]);
+            if let Some(out) = buf.get_mut(start..end) {
+                merge(left, right, out);
+            }
+            start = end;
+        }
+        std::mem::swap(&mut names, &mut buf);
+        width = width.saturating_mul(2);
+    }
     names
         .windows(2)
         .any(|pair| matches!(pair, [a, b] if a == b))
+}
+
+/// Merge two sorted runs into `out` (as long as both together).
+fn merge<'a>(left: &[&'a str], right: &[&'a str], out: &mut [&'a str]) {
+    let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+    for slot in out.iter_mut() {
+        let from_left = match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) => a <= b,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let next = if from_left { l.next() } else { r.next() };
+        if let Some(name) = next {
+            *slot = name;
+        }
+    }
 }
