@@ -18,8 +18,6 @@ use myna_verify::testpki::builder::{self, name_der, Template};
 use myna_verify::testpki::der;
 use myna_verify::testpki::jpki::{root_name, ROOT_NOT_AFTER, ROOT_NOT_BEFORE};
 use myna_verify::testpki::{TestKey, TestPki};
-use myna_verify::wire::ocsp::{parse_response, SingleResponses};
-use myna_verify::wire::pem;
 use myna_verify::Error;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -27,29 +25,9 @@ use sha2::{Digest, Sha256};
 const ORIGIN: &str = "https://bank.example.jp";
 const NONCE: &str = "cmV2b2NhdGlvbi10ZXN0LW5vbmNlLTMyLWJ5dGVzLWxvbmctLS0t";
 
-fn data(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/data/revocation/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn pem_cert(path: &str) -> Vec<u8> {
-    let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap();
-    pem::certificates(&text).unwrap().remove(0)
-}
-
-fn auth_root() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_auth_root.pem")
-}
-fn sign_root() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_sign_root.pem")
-}
-fn auth_ee() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_auth_ee.pem")
-}
+#[path = "common/revocation_fixtures.rs"]
+mod fixtures;
+use fixtures::{auth_ee, auth_root, data, ocsp_time, pem_cert, sign_root};
 fn multi_dp() -> Vec<u8> {
     pem_cert("revocation/multi_dp.pem")
 }
@@ -428,16 +406,6 @@ fn a_large_crl_is_indexed_compactly_and_answers_every_serial() {
 }
 
 // ---- OCSP ----
-
-/// thisUpdate of the (single) response, plus a minute.
-fn ocsp_time(response: &[u8]) -> UnixTime {
-    let basic = parse_response(response).unwrap();
-    let single = SingleResponses::new(basic.responses)
-        .next()
-        .unwrap()
-        .unwrap();
-    UnixTime(single.this_update + 60)
-}
 
 /// The 16-byte nonce OpenSSL put at the end of its request.
 fn request_nonce() -> Vec<u8> {

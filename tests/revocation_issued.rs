@@ -23,8 +23,6 @@ use myna_verify::testpki::der;
 use myna_verify::testpki::jpki::{root_name, ROOT_NOT_AFTER, ROOT_NOT_BEFORE};
 use myna_verify::testpki::{TestKey, TestPki};
 use myna_verify::wire::certificate::subject_public_key_info;
-use myna_verify::wire::ocsp::{parse_response, SingleResponses};
-use myna_verify::wire::pem;
 use myna_verify::Error;
 
 const ORIGIN: &str = "https://bank.example.jp";
@@ -35,29 +33,9 @@ const AUTH_EE_SERIAL: u64 = 0x0123_4567;
 const SIGN_EE_SERIAL: u64 = 0x0987_6543;
 const CMS_ATTACHED: &[u8] = include_bytes!("data/cms/attached.der");
 
-fn data(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/data/revocation/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn pem_cert(path: &str) -> Vec<u8> {
-    let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap();
-    pem::certificates(&text).unwrap().remove(0)
-}
-
-fn auth_root() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_auth_root.pem")
-}
-fn sign_root() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_sign_root.pem")
-}
-fn auth_ee() -> Vec<u8> {
-    pem_cert("jpki/testpki/test_auth_ee.pem")
-}
+#[path = "common/revocation_fixtures.rs"]
+mod fixtures;
+use fixtures::{auth_ee, auth_root, data, ocsp_time, sign_root};
 
 fn spki(cert: &[u8]) -> Vec<u8> {
     subject_public_key_info(cert).unwrap().to_vec()
@@ -188,16 +166,6 @@ fn the_validated_issuer_key_gives_the_full_checks_answer_for_crls() {
     );
     assert!(matches!(full, Err(Error::RevocationStale(_))));
     assert_eq!(issued, full);
-}
-
-/// thisUpdate of an OpenSSL response, plus a minute.
-fn ocsp_time(response: &[u8]) -> UnixTime {
-    let basic = parse_response(response).unwrap();
-    let single = SingleResponses::new(basic.responses)
-        .next()
-        .unwrap()
-        .unwrap();
-    UnixTime(single.this_update + 60)
 }
 
 #[test]

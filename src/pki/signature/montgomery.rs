@@ -152,11 +152,12 @@ pub(super) fn limbs_to_be(limbs: &[u32], size: usize) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// A 2048-bit odd modulus: 2^2047 + 2^1000 + 12345.
-    fn modulus() -> Vec<u8> {
+    /// A 2048-bit odd modulus: 2^2047 + 2^1000 + 12345 (not an RSA modulus; fine for
+    /// arithmetic checks).
+    pub(in crate::pki::signature) fn modulus() -> Vec<u8> {
         let mut n = vec![0u8; 256];
         n[0] = 0x80;
         n[256 - 1 - 125] = 0x01; // 2^1000

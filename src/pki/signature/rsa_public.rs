@@ -164,18 +164,8 @@ fn bit_length(magnitude: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::montgomery::tests::modulus;
     use super::*;
-
-    /// A 2048-bit odd modulus: 2^2047 + 2^1000 + 12345 (not an RSA modulus; fine for
-    /// arithmetic checks).
-    fn modulus() -> Vec<u8> {
-        let mut n = vec![0u8; 256];
-        n[0] = 0x80;
-        n[256 - 1 - 125] = 0x01; // 2^1000
-        n[254] = 0x30;
-        n[255] = 0x39;
-        n
-    }
 
     #[test]
     fn the_cache_returns_what_was_computed() {
