@@ -108,15 +108,6 @@ fn malformed<T>(_: T) -> Error {
     Error::ExtensionInvalid("malformed extension")
 }
 
-/// Extensions this verifier reads the shape of but does not act on: critical ones are not
-/// "unknown".
-const RECOGNISED_ONLY: [&[u8]; 4] = [
-    oids::ISSUER_ALT_NAME,
-    oids::CRL_DISTRIBUTION_POINTS,
-    oids::INHIBIT_ANY_POLICY,
-    oids::SUBJECT_INFO_ACCESS,
-];
-
 impl<'a> Extensions<'a> {
     fn read(cert: &Certificate<'a>) -> Result<Self, Error> {
         let mut out = Extensions::default();
@@ -196,9 +187,9 @@ impl<'a> Extensions<'a> {
             oids::INHIBIT_ANY_POLICY => {
                 extension::inhibit_any_policy(value).map_err(malformed)?;
             }
-            other if c && !RECOGNISED_ONLY.contains(&other) => {
-                return Err(Error::UnknownCriticalExtension)
-            }
+            // Read where a CRL's scope is checked (revocation::scope); known, so never "unknown".
+            oids::CRL_DISTRIBUTION_POINTS => {}
+            _ if c => return Err(Error::UnknownCriticalExtension),
             _ => {}
         }
         Ok(())
