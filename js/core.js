@@ -1,37 +1,56 @@
-// The shared JS layer: one lazy, race-free initialisation and thin input normalisation.
-// Each runtime entry (index.js, node.js, workerd.js) supplies where the .wasm comes from.
-// No verification logic lives here: every decision is made in Rust.
+// The shared JS layer: one lazy, race-free initialisation per module and thin input
+// normalisation. Each runtime entry (index.js, node.js, workerd.js) supplies where the two
+// verifier modules come from:
+//   core  pkg/core/myna_verify_core_bg.wasm  tokens, certificates, JWS, challenges, operator
+//         verdicts; loaded by the first call
+//   full  pkg/myna_verify_bg.wasm             the core plus CRL, OCSP and CMS; loaded the first
+//         time a call needs it (verifyCms, buildOcspRequest, CrlIndex, verifyToken with
+//         revocationEvidence.crls or .ocsp), and used for every call from then on
+// Both are built from the same Rust source, so a call answers alike in either. No verification
+// logic lives here: every decision is made in Rust.
 
-import wbgInit, * as wasm from '../pkg/myna_verify.js';
+import coreInit, * as coreWasm from '../pkg/core/myna_verify_core.js';
+import fullInit, * as fullWasm from '../pkg/myna_verify.js';
 import { MAX_SECONDS, MIN_SECONDS, rfc3339 } from './rfc3339.js';
 
-/** Set once the wasm module is instantiated (module-global, as the generated loader is). */
-let loaded = false;
+/**
+ * Which modules are instantiated (module-global, as the generated loaders are: every SDK object
+ * of this package shares them).
+ */
+const loaded = { core: false, full: false };
 
-/** Each JS `CrlIndex` → its wasm object (absent once freed). */
+/** An export only the full module has: a compiled module listing it is the full one. */
+const FULL_ONLY_EXPORT = 'crlindex_new';
+
+/** Each JS `CrlIndex` → its wasm object in the full module (absent once freed). */
 const RAW_INDEX = new WeakMap();
 
 /**
- * Build the public API around `defaultSource`, an async function returning what the loader
- * accepts (a URL, a Response, bytes or a WebAssembly.Module) when `init()` gets no argument.
+ * Build the public API around `sources.core` and `sources.full`, async functions returning what
+ * `init()` accepts (a URL, a Response, bytes or a WebAssembly.Module) for each module.
  */
-export function createSdk(defaultSource) {
+export function createSdk(sources) {
   let ready = null;
+  let fullReady = null;
 
-  /** Load the module once; every caller (explicit or lazy) shares the same promise. */
+  /**
+   * Load a verifier module once; every caller (explicit or lazy) shares the same promise.
+   * Without `input` it is the core. With one, the module given is used whichever it is: pass the
+   * full module to have a single module for everything (e.g. on workerd).
+   */
   function init(input) {
     if (ready === null) {
-      ready = (async () => {
-        const source = input === undefined ? await defaultSource() : await input;
-        if (source instanceof WebAssembly.Module && !('document' in globalThis)) {
-          // Node, workers, workerd: instantiating a compiled module synchronously is allowed
-          // and far cheaper than the async path (no extra turns, no streaming set-up).
-          wasm.initSync({ module: source });
-        } else {
-          await wbgInit({ module_or_path: source });
-        }
-        loaded = true;
-      })();
+      if (input === undefined && fullReady !== null) {
+        ready = fullReady;
+      } else {
+        ready = (async () => {
+          const module = await compiled(input === undefined ? await sources.core() : await input);
+          const kind = WebAssembly.Module.exports(module).some((e) => e.name === FULL_ONLY_EXPORT)
+            ? 'full' : 'core';
+          await instantiate(kind, module);
+          if (kind === 'full') fullReady = ready;
+        })();
+      }
       // A failed load (network, missing file) may be retried by the next call.
       ready.catch(() => {
         ready = null;
@@ -40,15 +59,54 @@ export function createSdk(defaultSource) {
     return ready;
   }
 
-  /** Synchronous initialisation from a WebAssembly.Module or the module's bytes. */
+  /** Load the full module (CRL, OCSP, CMS) once, from `input` or the entry's default place. */
+  function initFull(input) {
+    if (fullReady === null) {
+      fullReady = loaded.full ? Promise.resolve() : (async () => {
+        const module = await compiled(input === undefined ? await sources.full() : await input);
+        if (!WebAssembly.Module.exports(module).some((e) => e.name === FULL_ONLY_EXPORT)) {
+          throw misuse(
+            'initFull() needs the full module, pkg/myna_verify_bg.wasm',
+            'initFull() には完全版モジュール pkg/myna_verify_bg.wasm が必要です',
+          );
+        }
+        await instantiate('full', module);
+      })();
+      fullReady.catch(() => {
+        fullReady = null;
+      });
+    }
+    return fullReady;
+  }
+
+  /** Synchronous initialisation from a WebAssembly.Module or a module's bytes (either one). */
   function initSync(module) {
-    wasm.initSync({ module });
-    loaded = true;
+    const compiledModule = module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module);
+    const full = WebAssembly.Module.exports(compiledModule).some((e) => e.name === FULL_ONLY_EXPORT);
+    (full ? fullWasm : coreWasm).initSync({ module: compiledModule });
+    loaded[full ? 'full' : 'core'] = true;
     ready = Promise.resolve();
+    if (full) fullReady = ready;
+  }
+
+  /** The module for a call: the full one once it is loaded (its CrlIndex objects live there). */
+  async function verifier() {
+    if (!loaded.full) await init();
+    return loaded.full ? fullWasm : coreWasm;
+  }
+
+  async function full() {
+    await initFull();
+    return fullWasm;
+  }
+
+  /** Which verifier modules this process has instantiated so far. */
+  function loadedModules() {
+    return { ...loaded };
   }
 
   async function verifySignature(args) {
-    await init();
+    const wasm = await verifier();
     return wasm.verifySignature(mapObject(args, (a) => ({
       spki: bytes(a.spki),
       algorithm: a.algorithm,
@@ -58,12 +116,12 @@ export function createSdk(defaultSource) {
   }
 
   async function inspectCertificate(derOrPem) {
-    await init();
+    const wasm = await verifier();
     return wasm.inspectCertificate(certificate(derOrPem));
   }
 
   async function verifyCertificate(args) {
-    await init();
+    const wasm = await verifier();
     return wasm.verifyCertificate(mapObject(args, (a) => ({
       ...a,
       certificate: certificate(a.certificate),
@@ -73,12 +131,12 @@ export function createSdk(defaultSource) {
   }
 
   async function version() {
-    await init();
+    const wasm = await verifier();
     return wasm.version();
   }
 
   async function verifyToken(args) {
-    await init();
+    const wasm = needsCrlOrOcsp(args) ? await full() : await verifier();
     return wasm.verifyToken(mapObject(args, (a) => ({
       ...a,
       token: tokenText(a.token),
@@ -89,21 +147,21 @@ export function createSdk(defaultSource) {
 
   /**
    * A CRL verified against its issuer and indexed once; pass it in
-   * `revocationEvidence.crls` to any number of `verifyToken` calls. `new CrlIndex(...)` needs
-   * the module loaded (`await init()` or any earlier call); `await CrlIndex.build(...)` loads
-   * it first.
+   * `revocationEvidence.crls` to any number of `verifyToken` calls. It lives in the full
+   * module: `new CrlIndex(...)` needs it loaded (`await initFull()`, or any earlier call that
+   * loaded it); `await CrlIndex.build(...)` loads it first.
    */
   class CrlIndex {
     constructor(crlDer, issuerCert, digest = undefined) {
-      if (!loaded) {
+      if (!loaded.full) {
         throw misuse(
-          'call await init() before new CrlIndex(), or use await CrlIndex.build()',
-          'new CrlIndex() の前に await init() を呼ぶか、await CrlIndex.build() を使ってください',
+          'call await initFull() before new CrlIndex(), or use await CrlIndex.build()',
+          'new CrlIndex() の前に await initFull() を呼ぶか、await CrlIndex.build() を使ってください',
         );
       }
       // `digest` is passed only by build() below (a third argument from anyone else is ignored).
       const tbsDigest = digest instanceof TbsDigest ? digest.value : undefined;
-      RAW_INDEX.set(this, new wasm.CrlIndex(bytes(crlDer), certificate(issuerCert), tbsDigest));
+      RAW_INDEX.set(this, new fullWasm.CrlIndex(bytes(crlDer), certificate(issuerCert), tbsDigest));
     }
 
     /**
@@ -112,7 +170,7 @@ export function createSdk(defaultSource) {
      * WebCrypto the wasm hashes it, with the same result.
      */
     static async build(crlDer, issuerCert) {
-      await init();
+      const wasm = await full();
       const der = bytes(crlDer);
       return new CrlIndex(der, issuerCert, await tbsDigest(wasm, der));
     }
@@ -157,7 +215,7 @@ export function createSdk(defaultSource) {
   }
 
   async function buildOcspRequest(args) {
-    await init();
+    const wasm = await full();
     return wasm.buildOcspRequest(mapObject(args, (a) => ({
       ...a,
       certificate: certificate(a.certificate),
@@ -188,7 +246,7 @@ export function createSdk(defaultSource) {
   }
 
   async function issueChallenge(args = {}) {
-    await init();
+    const wasm = await verifier();
     const challenge = wasm.issueChallenge(mapObject(args, (a) => ({
       ...a,
       random: randomBytes(),
@@ -199,7 +257,7 @@ export function createSdk(defaultSource) {
   }
 
   async function issueSealedChallenge(args) {
-    await init();
+    const wasm = await verifier();
     const challenge = wasm.issueSealedChallenge(mapObject(args, (a) => ({
       ...a,
       secret: secret(a.secret),
@@ -211,7 +269,7 @@ export function createSdk(defaultSource) {
   }
 
   async function openSealedChallenge(args) {
-    await init();
+    const wasm = await verifier();
     return wasm.openSealedChallenge(mapObject(args, (a) => ({
       ...a,
       secret: secret(a.secret),
@@ -220,7 +278,7 @@ export function createSdk(defaultSource) {
   }
 
   async function verifyCms(cms, options = {}) {
-    await init();
+    const wasm = await full();
     return wasm.verifyCms(mapObject(options, (o) => ({
       ...o,
       cms: bytes(cms),
@@ -231,7 +289,7 @@ export function createSdk(defaultSource) {
   }
 
   async function verifyJws(jws, options = {}) {
-    await init();
+    const wasm = await verifier();
     return wasm.verifyJws(mapObject(options, (o) => ({
       ...o,
       jws,
@@ -242,7 +300,9 @@ export function createSdk(defaultSource) {
 
   return {
     init,
+    initFull,
     initSync,
+    loadedModules,
     verifySignature,
     inspectCertificate,
     verifyCertificate,
@@ -258,7 +318,6 @@ export function createSdk(defaultSource) {
   };
 }
 
-/** The wasm object of a live CrlIndex; a typed error once it has been freed. */
 /**
  * A serial of at most 12 bytes passed as three big-endian 32-bit words of its left-padded form
  * (no array crosses into the wasm, so nothing is allocated there per lookup).
@@ -313,6 +372,7 @@ async function tbsDigest(raw, der) {
   }
 }
 
+/** The wasm object of a live CrlIndex; a typed error once it has been freed. */
 function live(index) {
   const raw = RAW_INDEX.get(index);
   if (raw === undefined) {
@@ -401,6 +461,43 @@ function keySet(value) {
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return bytes(value);
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return value;
+}
+
+/**
+ * Whether a `verifyToken` call carries CRL or OCSP evidence, which only the full module reads
+ * (anything given there, even if malformed: the full module then says what is wrong with it).
+ */
+function needsCrlOrOcsp(args) {
+  const evidence = args !== null && typeof args === 'object' ? args.revocationEvidence : undefined;
+  if (evidence === null || typeof evidence !== 'object' || Array.isArray(evidence)) return false;
+  return (evidence.crls !== undefined && evidence.crls !== null)
+    || (evidence.ocsp !== undefined && evidence.ocsp !== null);
+}
+
+/** A WebAssembly.Module from what `init` accepts: a module, bytes, a URL or a Response. */
+async function compiled(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+  const response = await (typeof Response === 'function' && source instanceof Response ? source : fetch(source));
+  if (!response.ok) throw new Error(`fetching the wasm module failed: HTTP ${response.status}`);
+  const type = response.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** Instantiate a compiled verifier module with its generated loader. */
+async function instantiate(kind, module) {
+  const glue = kind === 'full' ? fullWasm : coreWasm;
+  if ('document' in globalThis) {
+    await (kind === 'full' ? fullInit : coreInit)({ module_or_path: module });
+  } else {
+    // Node, workers, workerd: instantiating a compiled module synchronously is allowed and far
+    // cheaper than the async path (no extra turns).
+    glue.initSync({ module });
+  }
+  loaded[kind] = true;
 }
 
 /** Apply `fn` to a plain options object; anything else goes through for Rust to reject. */

@@ -204,14 +204,31 @@ export interface VerifyFailure {
 export type VerifyCertificateResult = JpkiVerified | VerifyFailure;
 
 /**
- * Load the wasm module. Optional: every function loads it on first use. Browser: fetched from
- * `pkg/myna_verify_bg.wasm` next to the package. Node: read from disk. workerd: required, with
- * the imported WebAssembly.Module. Concurrent and repeated calls share one load.
+ * Load a verifier module. Optional: every function loads what it needs on first use.
+ *
+ * There are two modules, built from the same source: the **core**
+ * (`pkg/core/myna_verify_core_bg.wasm`: tokens, certificates, JWS, challenges, operator
+ * verdicts) and the **full** module (`pkg/myna_verify_bg.wasm`: the core plus CRL, OCSP and
+ * CMS). Without `input`, `init()` loads the core: browser, fetched next to the package; Node,
+ * read from disk. With `input` (workerd: required, the imported WebAssembly.Module) it loads the
+ * module given, whichever it is; the full one then serves every call. Concurrent and repeated
+ * calls share one load.
  */
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 
-/** Synchronous load from a compiled module or the module's bytes. */
+/**
+ * Load the full module (CRL, OCSP, CMS), from `input` or next to the package. `verifyCms`,
+ * `buildOcspRequest`, `CrlIndex.build` and `verifyToken` with `revocationEvidence.crls` or
+ * `.ocsp` call it themselves; `new CrlIndex()` needs it done. Once loaded, the full module
+ * serves every call. On workerd pass the imported `pkg/myna_verify_bg.wasm` module.
+ */
+export function initFull(input?: InitInput | Promise<InitInput>): Promise<void>;
+
+/** Synchronous load of either module from a compiled module or the module's bytes. */
 export function initSync(module: WebAssembly.Module | BufferSource): void;
+
+/** Which verifier modules this process has instantiated so far. */
+export function loadedModules(): { core: boolean; full: boolean };
 
 /** `true` when valid, `false` when the signature does not verify; throws MynaVerifyError on misuse. */
 export function verifySignature(args: VerifySignatureArgs): Promise<boolean>;
@@ -388,13 +405,13 @@ export interface CrlEntry {
  */
 export class CrlIndex {
   /**
-   * Needs the module loaded (`await init()` or any earlier async call); otherwise throws
-   * INVALID_OPTIONS. Throws CRL_INVALID, CRL_WRONG_ISSUER, CRL_DELTA_UNSUPPORTED,
+   * Needs the full module loaded (`await initFull()` or any earlier call that loaded it);
+   * otherwise throws INVALID_OPTIONS. Throws CRL_INVALID, CRL_WRONG_ISSUER, CRL_DELTA_UNSUPPORTED,
    * INPUT_TOO_LARGE (over 256 MiB or 5,000,000 entries), ...
    */
   constructor(crlDer: Bytes, issuerCert: CertificateInput);
   /**
-   * Loads the module if needed, hashes the CRL's tbsCertList with WebCrypto when available (the
+   * Loads the full module if needed, hashes the CRL's tbsCertList with WebCrypto when available (the
    * wasm checks the signature against that digest), then indexes it; the same result as
    * `new CrlIndex(crlDer, issuerCert)`, which hashes in wasm.
    */

@@ -1,11 +1,16 @@
-// `npm run build`: two release wasm builds into pkg/ (gitignored), each
-//   cargo build --release --target wasm32-unknown-unknown --lib [--features ...]
+// `npm run build`: three wasm builds into pkg/ (gitignored), each
+//   cargo build --profile ... --target wasm32-unknown-unknown --lib [features]
 //   wasm-bindgen --target web --out-dir ...      (ESM loader for browsers, Node and workerd)
 //   wasm-opt -Oz                                  (npm `binaryen`; Debian's wasm-opt breaks the output)
 // with the raw and gzip sizes printed:
-//   pkg/myna_verify_bg.wasm      the verifier (default features: no card, transport or simulator code)
+//   pkg/core/myna_verify_core_bg.wasm  the verifier's core (profile wasm-core, feature verify
+//                                only): tokens, certificates, JWS, challenges, operator verdicts;
+//                                what the JS layer loads first
+//   pkg/myna_verify_bg.wasm      the full verifier (default features: the core plus CRL, OCSP
+//                                and CMS), loaded the first time a call needs it
 //   pkg/card/myna_card_bg.wasm   the card module (features card,simulator: WebUSB RC-S380, host
 //                                transmit, virtual card and simulated reader for tests and the demo)
+// None of the verifier modules has card, transport or simulator code.
 
 import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,6 +27,9 @@ export const CARD_DIR = join(PKG_DIR, 'card');
 const CARD_NAME = 'myna_card';
 export const CARD_WASM_PATH = join(CARD_DIR, `${CARD_NAME}_bg.wasm`);
 const CARD_FEATURES = 'card,simulator';
+export const CORE_DIR = join(PKG_DIR, 'core');
+const CORE_NAME = 'myna_verify_core';
+export const CORE_WASM_PATH = join(CORE_DIR, `${CORE_NAME}_bg.wasm`);
 
 /** Cargo's target directory (honours CARGO_TARGET_DIR and .cargo/config.toml). */
 function cargoTargetDir() {
@@ -45,12 +53,17 @@ const WASM_OPT_FLAGS = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-flo
   '--enable-multivalue'];
 
 /** cargo build → wasm-bindgen → wasm-opt for one feature set; the optimised size. */
-function buildModule({ what, features, outDir, outName, wasmPath, wasmBindgen, wasmOpt }) {
-  step(`Building the ${what} for wasm32 (release${features ? `, features ${features}` : ''})`);
-  const cargoArgs = ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib'];
+function buildModule({
+  what, profile = 'release', features, defaultFeatures = true, outDir, outName, wasmPath,
+  wasmBindgen, wasmOpt,
+}) {
+  const featureText = `${defaultFeatures ? '' : 'no default features, '}${features ? `features ${features}` : ''}`;
+  step(`Building the ${what} for wasm32 (profile ${profile}${featureText ? `, ${featureText}` : ''})`);
+  const cargoArgs = ['build', '--profile', profile, '--target', 'wasm32-unknown-unknown', '--lib'];
+  if (!defaultFeatures) cargoArgs.push('--no-default-features');
   if (features) cargoArgs.push('--features', features);
   run('cargo', cargoArgs);
-  const cargoWasm = join(cargoTargetDir(), 'wasm32-unknown-unknown', 'release', `${CRATE_FILE}.wasm`);
+  const cargoWasm = join(cargoTargetDir(), 'wasm32-unknown-unknown', profile, `${CRATE_FILE}.wasm`);
 
   step(`Generating the JS bindings of the ${what}`);
   const bindgenArgs = ['--target', 'web', '--out-dir', outDir];
@@ -68,13 +81,16 @@ function buildModule({ what, features, outDir, outName, wasmPath, wasmBindgen, w
   return optSize;
 }
 
-/** The verifier's loader must not export card code (the card module is a separate file). */
-function checkVerifierHasNoCardCode() {
-  const loader = readFileSync(join(PKG_DIR, `${CRATE_FILE}.js`), 'utf8');
-  for (const name of ['CardReader', 'SimUsbDevice', 'SimCcidDevice', 'VirtualCard']) {
-    if (loader.includes(name)) throw new Error(`the verifier module exports ${name}: card code leaked in`);
+/** A verifier loader must not export `names` (code of another module leaked in). */
+function checkLoaderLacks(loaderPath, names, what) {
+  const loader = readFileSync(loaderPath, 'utf8');
+  for (const name of names) {
+    if (loader.includes(name)) throw new Error(`${relative(ROOT, loaderPath)} exports ${name}: ${what} leaked in`);
   }
 }
+
+const CARD_EXPORTS = ['CardReader', 'SimUsbDevice', 'SimCcidDevice', 'VirtualCard'];
+const FULL_ONLY_EXPORTS = ['CrlIndex', 'buildOcspRequest', 'verifyCms', 'crlTbsPlan'];
 
 export function build() {
   const version = cargoLockVersion('wasm-bindgen');
@@ -84,17 +100,23 @@ export function build() {
   if (!wasmOpt) throw new Error('node_modules/.bin/wasm-opt not found: run `npm run setup`');
 
   rmSync(PKG_DIR, { recursive: true, force: true });
+  const core = buildModule({
+    what: 'verifier core', profile: 'wasm-core', features: 'verify', defaultFeatures: false,
+    outDir: CORE_DIR, outName: CORE_NAME, wasmPath: CORE_WASM_PATH, wasmBindgen, wasmOpt,
+  });
+  checkLoaderLacks(join(CORE_DIR, `${CORE_NAME}.js`), [...CARD_EXPORTS, ...FULL_ONLY_EXPORTS],
+    'card or CRL/OCSP/CMS code');
   const verifier = buildModule({
-    what: 'verifier', features: null, outDir: PKG_DIR, outName: null, wasmPath: WASM_PATH,
+    what: 'full verifier', features: null, outDir: PKG_DIR, outName: null, wasmPath: WASM_PATH,
     wasmBindgen, wasmOpt,
   });
-  checkVerifierHasNoCardCode();
+  checkLoaderLacks(join(PKG_DIR, `${CRATE_FILE}.js`), CARD_EXPORTS, 'card code');
   const card = buildModule({
     what: 'card module', features: CARD_FEATURES, outDir: CARD_DIR, outName: CARD_NAME,
     wasmPath: CARD_WASM_PATH, wasmBindgen, wasmOpt,
   });
-  // Existing callers read the verifier's size from the result itself.
-  return { ...verifier, card };
+  // Existing callers read the full verifier's size from the result itself.
+  return { ...verifier, core, card };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

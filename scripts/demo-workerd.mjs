@@ -22,6 +22,8 @@ const MODULES = [
   ['js/workerd.js', 'esModule'],
   ['js/core.js', 'esModule'],
   ['js/rfc3339.js', 'esModule'],
+  ['pkg/core/myna_verify_core.js', 'esModule'],
+  ['pkg/core/myna_verify_core_bg.wasm', 'wasm'],
   ['pkg/myna_verify.js', 'esModule'],
   ['pkg/myna_verify_bg.wasm', 'wasm'],
   ['tests/data/jpki/testpki/test_auth_root.pem', 'text'],

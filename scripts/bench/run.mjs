@@ -74,8 +74,16 @@ async function buildWasm() {
   build();
 }
 
+/** Sizes of the core and the full verifier module. */
 function wasmSizes() {
-  const bytes = readFileSync(join(ROOT, 'pkg', 'myna_verify_bg.wasm'));
+  return {
+    core: sizesOf(join(ROOT, 'pkg', 'core', 'myna_verify_core_bg.wasm')),
+    full: sizesOf(join(ROOT, 'pkg', 'myna_verify_bg.wasm')),
+  };
+}
+
+function sizesOf(file) {
+  const bytes = readFileSync(file);
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
@@ -104,7 +112,7 @@ function opensslCrl(file, samples) {
 
 function coldStarts(dir, samples) {
   const out = {};
-  for (const lib of ['ours', 'pkijs', 'node']) {
+  for (const lib of ['ours', 'ours-full', 'pkijs', 'node']) {
     const runs = [];
     for (let i = 0; i < samples; i += 1) {
       runs.push(json(process.execPath, [join(ROOT, 'scripts/bench/cold.mjs'), lib, dir]));
@@ -162,7 +170,7 @@ async function main() {
   const nativeResults = json(native, ['run', dir, ...(quick ? ['--quick'] : [])]);
 
   const suites = {};
-  for (const lib of ['ours', 'pkijs', 'jose', 'node']) {
+  for (const lib of ['ours', 'ours-full', 'pkijs', 'jose', 'node']) {
     step(`bench: ${lib} under Node`);
     suites[lib] = json(process.execPath, [join(ROOT, 'scripts/bench/suite.mjs'), lib, dir,
       ...(quick ? ['--quick'] : [])]);

@@ -21,9 +21,11 @@ const memory = {
   rssLoadedDeltaBytes: rssLoaded - rssStart,
   rssAfterDeltaBytes: process.memoryUsage().rss - rssStart,
 };
-if (lib === 'ours') {
-  // The package's wasm-bindgen glue returns the live instance's exports once loaded.
-  const glue = await import(new URL('../../pkg/myna_verify.js', import.meta.url));
+if (lib.startsWith('ours')) {
+  // The generated glue of the module in use returns the live instance's exports once loaded.
+  const { full } = (await import('myna-verify')).loadedModules();
+  const loader = full ? '../../pkg/myna_verify.js' : '../../pkg/core/myna_verify_core.js';
+  const glue = await import(new URL(loader, import.meta.url));
   memory.wasmMemoryBytes = glue.initSync().memory.buffer.byteLength;
 }
 process.stdout.write(`${JSON.stringify({ lib, version: v.version, throughput: results, memory })}\n`);

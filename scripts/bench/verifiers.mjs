@@ -40,12 +40,17 @@ function spkiPem(der) {
   return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
 }
 
-/** myna-verify through its npm entry (wasm under Node). */
-async function ours(inp) {
+/**
+ * myna-verify through its npm entry (wasm under Node): the core module, as a first call loads
+ * it, or with `full` the full module (CRL, OCSP, CMS), which then serves every call and adds
+ * the token + CRL job (its CrlIndex built on the first call, in the warm-up).
+ */
+async function ours(inp, { full = false } = {}) {
   const sdk = await import('myna-verify');
-  await sdk.init();
+  await (full ? sdk.initFull() : sdk.init());
   const time = inp.timeMs;
   const base = { origin: inp.origin, nonce: inp.nonce, time, trust: 'jpki-test' };
+  let index = null;
   return {
     version: await sdk.version(),
     sdk,
@@ -59,8 +64,15 @@ async function ours(inp) {
       })).ok,
       token: async () => (await sdk.verifyToken({ ...base, token: inp.token })).ok,
       jws: async () => (await sdk.verifyJws(inp.jws, { keys: inp.spki, time, trust: null })).ok,
+      ...(full ? { tokenCrl } : {}),
     },
   };
+
+  async function tokenCrl() {
+    index ??= await sdk.CrlIndex.build(inp.crlSmall, inp.root);
+    const r = await sdk.verifyToken({ ...base, token: inp.token, revocationEvidence: { crls: [index] } });
+    return r.ok && r.revocation.status === 'good';
+  }
 }
 
 /** PKI.js (+ asn1js) with the platform's WebCrypto. */
@@ -151,7 +163,9 @@ async function node(inp) {
   };
 }
 
-export const LIBS = { ours, pkijs, jose, node };
+export const LIBS = {
+  ours, 'ours-full': (inp) => ours(inp, { full: true }), pkijs, jose, node,
+};
 
 /** Load one verifier by name. */
 export function load(lib, inputs) {

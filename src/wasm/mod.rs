@@ -5,15 +5,24 @@
 //! `verifyCertificate` as `{ ok: false, error }`, never thrown; a signature that does not verify
 //! makes `verifySignature` return `false`. No panic crosses this boundary: every input is type-
 //! and size-checked in [`input`] before it reaches the core.
+//!
+//! Two verifier modules are built from these bindings: the *core* (feature `verify` alone) and
+//! the *full* module (feature `crl-ocsp-cms` too), which adds `CrlIndex`, `buildOcspRequest`,
+//! `verifyCms` and CRL/OCSP evidence in `verifyToken`. The core refuses such evidence as misuse
+//! (the JS layer sends those calls to the full module), so a call answers alike in both.
 
 #[cfg(feature = "card")]
 mod card;
 mod challenge;
+#[cfg(feature = "crl-ocsp-cms")]
 mod cms;
+#[cfg(feature = "crl-ocsp-cms")]
 mod crl_index;
 mod input;
 mod js_error;
 mod jws;
+#[cfg(feature = "crl-ocsp-cms")]
+mod ocsp_request;
 mod options;
 mod revocation;
 mod token;

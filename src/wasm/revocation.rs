@@ -3,23 +3,28 @@
 //! arrives as its numeric handle (`{ index: handle }`, put there by the JS layer) and is found
 //! again in the registry.
 
+#[cfg(feature = "crl-ocsp-cms")]
 use super::crl_index::registered;
-use super::{input, js_error, options};
+use super::{input, options};
 use crate::assertion::RevocationMode;
+#[cfg(feature = "crl-ocsp-cms")]
+use crate::pki::revocation::{CrlIndex as CoreCrlIndex, MAX_CRL_DER};
 use crate::pki::revocation::{
-    build_ocsp_request as core_build_ocsp_request, CertIdHash, CrlIndex as CoreCrlIndex, Freshness,
-    OperatorStatus, OperatorVerdict, RevocationEvidence, RevocationReason, MAX_CRL_DER,
+    Freshness, OperatorStatus, OperatorVerdict, RevocationEvidence, RevocationReason,
 };
 use crate::pki::UnixTime;
 use crate::wire::limits;
+#[cfg(feature = "crl-ocsp-cms")]
 use crate::wire::ocsp::MAX_OCSP_RESPONSE;
 use crate::Error;
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
+#[cfg(feature = "crl-ocsp-cms")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Most items read from each evidence list (`crls`, `ocsp`, `operator`).
 const MAX_LIST: usize = crate::pki::revocation::evidence::MAX_EVIDENCE;
+#[cfg(feature = "crl-ocsp-cms")]
 /// Longest OCSP nonce copied in (the core accepts 1..=32 bytes and says so).
 const MAX_OCSP_NONCE: usize = 1024;
 /// Longest operator `source` name.
@@ -53,19 +58,38 @@ pub(super) fn hex_bytes(text: &str) -> Option<Vec<u8>> {
 }
 
 /// An OCSP response, its issuer's certificate and the request's nonce.
+#[cfg(feature = "crl-ocsp-cms")]
 type OcspInput = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
+
+/// Why the core module refuses CRL and OCSP evidence.
+#[cfg(not(feature = "crl-ocsp-cms"))]
+const NOT_IN_CORE: &str = "revocationEvidence.crls and .ocsp need the full module \
+                           (pkg/myna_verify_bg.wasm): call initFull() first, or init() with it";
 
 /// The evidence of one `verifyToken` call, owned (read and checked before the nonce is used).
 #[derive(Default)]
 pub struct EvidenceInput {
+    #[cfg(feature = "crl-ocsp-cms")]
     indexes: Vec<Rc<CoreCrlIndex>>,
+    #[cfg(feature = "crl-ocsp-cms")]
     crl_ders: Vec<(Vec<u8>, Vec<u8>)>,
+    #[cfg(feature = "crl-ocsp-cms")]
     ocsp: Vec<OcspInput>,
     operators: Vec<OperatorVerdict>,
 }
 
 impl EvidenceInput {
     /// Borrowed as the core's evidence list.
+    #[cfg(not(feature = "crl-ocsp-cms"))]
+    pub fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
+        self.operators
+            .iter()
+            .map(RevocationEvidence::Operator)
+            .collect()
+    }
+
+    /// Borrowed as the core's evidence list.
+    #[cfg(feature = "crl-ocsp-cms")]
     pub fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
         let crls = self.indexes.iter().map(|i| RevocationEvidence::Crl(i));
         let ders = self
@@ -107,11 +131,21 @@ pub fn read_evidence(args: &JsValue) -> Result<EvidenceInput, Error> {
             "revocationEvidence must be an object { crls?, ocsp?, operator? }",
         ));
     }
-    for item in list(&value, "crls", "revocationEvidence.crls must be an array")? {
-        read_crl(&item, &mut out)?;
+    let crls = list(&value, "crls", "revocationEvidence.crls must be an array")?;
+    let ocsp = list(&value, "ocsp", "revocationEvidence.ocsp must be an array")?;
+    #[cfg(feature = "crl-ocsp-cms")]
+    {
+        for item in crls {
+            read_crl(&item, &mut out)?;
+        }
+        for item in ocsp {
+            out.ocsp.push(read_ocsp(&item)?);
+        }
     }
-    for item in list(&value, "ocsp", "revocationEvidence.ocsp must be an array")? {
-        out.ocsp.push(read_ocsp(&item)?);
+    // The core module has no CRL or OCSP code; the JS layer sends such calls to the full one.
+    #[cfg(not(feature = "crl-ocsp-cms"))]
+    if !crls.is_empty() || !ocsp.is_empty() {
+        return Err(Error::InvalidOptions(NOT_IN_CORE));
     }
     let operator = input::field(&value, "operator")?;
     if Array::is_array(&operator) {
@@ -137,6 +171,7 @@ fn list(obj: &JsValue, key: &'static str, what: &'static str) -> Result<Vec<JsVa
     Ok(array.iter().take(MAX_LIST).collect())
 }
 
+#[cfg(feature = "crl-ocsp-cms")]
 /// A `crls` item: `{ index: handle }` (a `CrlIndex`, from the JS layer) or `{ crl, issuer }`.
 fn read_crl(item: &JsValue, out: &mut EvidenceInput) -> Result<(), Error> {
     const WHAT: &str = "revocationEvidence.crls items must be CrlIndex objects or { crl, issuer }";
@@ -163,6 +198,7 @@ fn read_crl(item: &JsValue, out: &mut EvidenceInput) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(feature = "crl-ocsp-cms")]
 /// An `ocsp` item: `{ response, issuer, nonce? }`.
 fn read_ocsp(item: &JsValue) -> Result<OcspInput, Error> {
     const WHAT: &str = "revocationEvidence.ocsp items must be { response, issuer, nonce? }";
@@ -185,7 +221,8 @@ fn read_ocsp(item: &JsValue) -> Result<OcspInput, Error> {
 }
 
 /// An optional `Uint8Array` field (at most [`MAX_OCSP_NONCE`] bytes).
-fn optional_bytes(
+#[cfg(feature = "crl-ocsp-cms")]
+pub(super) fn optional_bytes(
     obj: &JsValue,
     key: &'static str,
     what: &'static str,
@@ -295,42 +332,4 @@ pub fn read_freshness(args: &JsValue) -> Result<Freshness, Error> {
         freshness.skew_seconds = skew;
     }
     Ok(freshness)
-}
-
-/// `buildOcspRequest({ certificate, issuer, hash?, nonce? })` → the DER OCSPRequest
-/// (`Uint8Array`) for one certificate, unsigned; `hash` `'sha1'` (default) or `'sha256'` for
-/// the CertID; `nonce` 1..=32 bytes (keep it for `revocationEvidence.ocsp[].nonce`). Throws
-/// for misuse and for certificates that do not parse.
-#[wasm_bindgen(js_name = buildOcspRequest)]
-pub fn build_ocsp_request(args: JsValue) -> Result<Uint8Array, JsValue> {
-    let run = || -> Result<Uint8Array, Error> {
-        let hash = match input::option_text(
-            &input::field(&args, "hash")?,
-            "hash must be 'sha1' or 'sha256'",
-        )?
-        .as_deref()
-        {
-            None | Some("sha1") => CertIdHash::Sha1,
-            Some("sha256") => CertIdHash::Sha256,
-            Some(_) => return Err(Error::InvalidOptions("hash must be 'sha1' or 'sha256'")),
-        };
-        let nonce = optional_bytes(&args, "nonce", "nonce must be a Uint8Array")?;
-        let certificate = required_certificate(&args, "certificate", "certificate is required")?;
-        let issuer = required_certificate(&args, "issuer", "issuer is required")?;
-        let der = core_build_ocsp_request(&certificate, &issuer, hash, nonce.as_deref())?;
-        Ok(Uint8Array::from(der.as_slice()))
-    };
-    run().map_err(|e| js_error::thrown(&e))
-}
-
-fn required_certificate(
-    args: &JsValue,
-    key: &'static str,
-    what: &'static str,
-) -> Result<Vec<u8>, Error> {
-    let value = input::field(args, key)?;
-    if input::is_absent(&value) {
-        return Err(Error::InvalidOptions(what));
-    }
-    input::certificate(&value)
 }

@@ -32,17 +32,25 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
     }
     for (const job of ['parse', 'rsaVerify', 'chain', 'token', 'jws']) {
       assertRate(results.node.ours.throughput[job], `wasm ${job}`);
+      assertRate(results.node['ours-full'].throughput[job], `wasm full module ${job}`);
       if (job !== 'jws') assertRate(results.node.pkijs.throughput[job], `pkijs ${job}`);
       assertRate(results.node.node.throughput[job], `node:crypto ${job}`);
     }
     assertRate(results.node.pkijs.throughput.tokenCrl, 'pkijs tokenCrl');
+    assertRate(results.node['ours-full'].throughput.tokenCrl, 'wasm full module tokenCrl');
+    assert.equal(results.node.ours.throughput.tokenCrl, undefined, 'the core module has no CRL job');
     assertRate(results.node.jose.throughput.jws, 'jose jws');
     assert.ok(results.node.ours.memory.wasmMemoryBytes >= 65536, 'wasm memory read');
+    assert.ok(results.node['ours-full'].memory.wasmMemoryBytes >= 65536, 'full module memory read');
 
-    const size = results.wasmSize;
-    assert.ok(size.gzip > 0 && size.gzip < size.raw && size.brotli < size.raw, JSON.stringify(size));
-    assert.equal(results.cold.ours.coldMs.samples, 3);
-    assert.ok(results.cold.ours.compileMs.median > 0);
+    for (const size of [results.wasmSize.core, results.wasmSize.full]) {
+      assert.ok(size.gzip > 0 && size.gzip < size.raw && size.brotli < size.raw, JSON.stringify(size));
+    }
+    assert.ok(results.wasmSize.core.gzip < results.wasmSize.full.gzip, 'the core is the smaller module');
+    for (const lib of ['ours', 'ours-full']) {
+      assert.equal(results.cold[lib].coldMs.samples, 3);
+      assert.ok(results.cold[lib].compileMs.median > 0);
+    }
     assert.equal(results.native.crlLarge.entries, results.inputs.crlLargeEntries);
     assert.ok(results.native.crlLarge.lookupNs.median > 0);
     assert.ok(results.openssl.parseMs.median > 0);
@@ -57,12 +65,14 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
       assert.ok(md.includes(heading), heading);
     }
     assert.match(md, /Quick mode/);
-    assert.ok(md.includes(results.wasmSize.gzip.toLocaleString('en-US')), 'the gzip size is in the report');
+    for (const size of [results.wasmSize.core, results.wasmSize.full]) {
+      assert.ok(md.includes(size.gzip.toLocaleString('en-US')), 'the gzip sizes are in the report');
+    }
 
     const svg = readFileSync(join(out, 'BENCHMARKS.svg'), 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     const bars = svg.match(/<rect x="\d+" y="\d+" width="[\d.]+" height="18"/g) ?? [];
-    assert.equal(bars.length, 3 * 4, 'token, RSA and JWS: four verifiers each');
+    assert.equal(bars.length, 3 * 5, 'token, RSA and JWS: five verifiers each (the wasm one twice: core and full module)');
     const tokenWasm = Math.round(results.node.ours.throughput.token.median).toLocaleString('en-US');
     assert.ok(svg.includes(`>${tokenWasm}/s<`), 'the wasm token rate is drawn');
   } finally {

@@ -7,7 +7,8 @@ import * as sdk from 'myna-verify';
 import { repoText } from './helpers.mjs';
 
 test('the package entry exports the documented API', () => {
-  for (const name of ['init', 'initSync', 'verifySignature', 'inspectCertificate', 'verifyCertificate', 'version']) {
+  for (const name of ['init', 'initFull', 'initSync', 'loadedModules', 'verifySignature',
+    'inspectCertificate', 'verifyCertificate', 'version']) {
     assert.equal(typeof sdk[name], 'function', name);
   }
 });

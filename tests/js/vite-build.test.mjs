@@ -1,5 +1,6 @@
-// A Vite build of a small page that imports the package (examples/browser-vite): the wasm must be
-// emitted as an asset and referenced by the bundle, so the page loads it at run time.
+// A Vite build of a small page that imports the package (examples/browser-vite): both verifier
+// modules (the core, loaded first, and the full one, loaded when a call needs CRL/OCSP/CMS) must
+// be emitted as assets and referenced by the bundle, so the page loads them at run time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,12 +31,15 @@ test('Vite bundles a page that uses myna-verify, wasm emitted and referenced', a
     });
     const out = files(outDir);
     const wasm = out.filter((f) => f.endsWith('.wasm'));
-    assert.equal(wasm.length, 1, `one wasm asset, got ${out.join(', ')}`);
-    const wasmName = wasm[0].split('/').pop();
-    const pkgWasm = readFileSync(join(ROOT, 'pkg/myna_verify_bg.wasm'));
-    assert.deepEqual(readFileSync(wasm[0]), pkgWasm, 'the emitted asset is the built verifier');
+    assert.equal(wasm.length, 2, `two wasm assets, got ${out.join(', ')}`);
     const js = out.filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.ok(js.includes(wasmName), 'the bundle refers to the emitted wasm');
+    for (const [prefix, built] of [['myna_verify_core_bg-', 'pkg/core/myna_verify_core_bg.wasm'],
+      ['myna_verify_bg-', 'pkg/myna_verify_bg.wasm']]) {
+      const asset = wasm.find((f) => f.split('/').pop().startsWith(prefix));
+      assert.ok(asset, `${prefix}….wasm emitted, got ${wasm.join(', ')}`);
+      assert.deepEqual(readFileSync(asset), readFileSync(join(ROOT, built)), `the asset is ${built}`);
+      assert.ok(js.includes(asset.split('/').pop()), `the bundle refers to ${built}`);
+    }
     assert.ok(!js.includes('CardReader'), 'no card kit code in a verifier-only page');
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     assert.match(html, /<script type="module"[^>]+src="[^"]+\.js"/);

@@ -1,7 +1,9 @@
 //! Revocation evidence handed in by the caller, the freshness rule they all share, and the one
 //! answer drawn from them ([`check_revocation`]).
 
+#[cfg(feature = "crl-ocsp-cms")]
 use super::crl::{CrlEntryStatus, CrlIndex};
+#[cfg(feature = "crl-ocsp-cms")]
 use super::ocsp::{verify_ocsp_response_of, OcspCertStatus};
 use super::subject::Subject;
 use super::RevocationReason;
@@ -129,9 +131,11 @@ pub enum OperatorStatus {
 pub enum RevocationEvidence<'a> {
     /// A CRL indexed once with [`CrlIndex::build`] (reuse it across verifications). A CRL of
     /// another issuer, or whose distribution point does not cover the certificate, is not used.
+    #[cfg(feature = "crl-ocsp-cms")]
     Crl(&'a CrlIndex),
     /// A CRL as DER with its issuer's certificate (indexed on every call: prefer
     /// [`RevocationEvidence::Crl`] for large CRLs).
+    #[cfg(feature = "crl-ocsp-cms")]
     CrlDer {
         /// The CRL.
         crl: &'a [u8],
@@ -140,6 +144,7 @@ pub enum RevocationEvidence<'a> {
     },
     /// A DER OCSPResponse for the certificate, with the issuing CA's certificate and the nonce
     /// of the request when one was sent.
+    #[cfg(feature = "crl-ocsp-cms")]
     Ocsp {
         /// The response.
         response: &'a [u8],
@@ -279,10 +284,13 @@ fn one(
     freshness: &Freshness,
 ) -> Result<Option<RevocationCheck>, Error> {
     match item {
+        #[cfg(feature = "crl-ocsp-cms")]
         RevocationEvidence::Crl(index) => from_crl(index, subject, time, freshness),
+        #[cfg(feature = "crl-ocsp-cms")]
         RevocationEvidence::CrlDer { crl, issuer } => {
             from_crl(&CrlIndex::build(crl, issuer)?, subject, time, freshness)
         }
+        #[cfg(feature = "crl-ocsp-cms")]
         RevocationEvidence::Ocsp {
             response,
             issuer,
@@ -311,6 +319,7 @@ fn one(
     }
 }
 
+#[cfg(feature = "crl-ocsp-cms")]
 fn from_crl(
     index: &CrlIndex,
     subject: &Subject<'_>,
