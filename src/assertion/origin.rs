@@ -16,9 +16,13 @@ impl Origin {
         if text.len() > 300 {
             return Err(Error::OriginInvalid("longer than 300 characters"));
         }
-        let (scheme, rest) = text
-            .split_once("://")
+        // The first "://" (found bytewise: ASCII, so the split is on char boundaries).
+        let at = text
+            .as_bytes()
+            .windows(3)
+            .position(|w| w == b"://")
             .ok_or(Error::OriginInvalid("no scheme"))?;
+        let (scheme, rest) = (&text[..at], &text[at + 3..]);
         if rest.contains(['/', '?', '#', '@']) {
             return Err(Error::OriginInvalid("path, query, fragment or user info"));
         }

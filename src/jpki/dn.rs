@@ -58,12 +58,15 @@ fn string_value(value: &Atv<'_>) -> Option<String> {
 
 /// Escape a string value per RFC 4514 §2.4.
 fn escape(value: &str) -> String {
-    let count = value.chars().count();
     let mut out = String::with_capacity(value.len());
-    for (i, ch) in value.chars().enumerate() {
+    let mut chars = value.chars().peekable();
+    let mut first = true;
+    while let Some(ch) = chars.next() {
+        let last = chars.peek().is_none();
         let special = matches!(ch, '"' | '+' | ',' | ';' | '<' | '>' | '\\')
-            || (i == 0 && (ch == '#' || ch == ' '))
-            || (i + 1 == count && ch == ' ');
+            || (first && (ch == '#' || ch == ' '))
+            || (last && ch == ' ');
+        first = false;
         if special {
             out.push('\\');
             out.push(ch);
@@ -76,25 +79,20 @@ fn escape(value: &str) -> String {
     out
 }
 
-/// Lower-case hex.
-pub fn hex_lower(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Upper-case hex.
-pub fn hex_upper(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
-}
+pub use crate::wire::digits::{hex_lower, hex_upper};
 
 /// `type=value` of one attribute.
 fn attribute(oid: &str, value: &Atv<'_>) -> String {
-    let key = short_name(oid)
-        .map(str::to_string)
-        .unwrap_or_else(|| oid.to_string());
+    let mut out = String::from(short_name(oid).unwrap_or(oid));
+    out.push('=');
     match string_value(value) {
-        Some(text) => format!("{key}={}", escape(&text)),
-        None => format!("{key}=#{}", hex_lower(value.raw_value)),
+        Some(text) => out.push_str(&escape(&text)),
+        None => {
+            out.push('#');
+            out.push_str(&hex_lower(value.raw_value));
+        }
     }
+    out
 }
 
 /// The RFC 4514 string of `name`.

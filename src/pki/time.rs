@@ -1,5 +1,6 @@
 //! Time is an input: the caller says "as of when". Nothing in the core reads a clock.
 
+use crate::wire::digits::push_padded;
 use crate::Error;
 
 /// Seconds since 1970-01-01T00:00:00Z (may be negative).
@@ -83,12 +84,18 @@ impl UnixTime {
         let days = self.0.div_euclid(86_400);
         let rem = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            rem / 60 % 60,
-            rem % 60
-        )
+        let mut out = String::with_capacity(20);
+        let fields = [(y, 4, '-'), (m, 2, '-'), (d, 2, 'T')];
+        let clock = [
+            (rem / 3600, 2, ':'),
+            (rem / 60 % 60, 2, ':'),
+            (rem % 60, 2, 'Z'),
+        ];
+        for (value, width, after) in fields.into_iter().chain(clock) {
+            push_padded(&mut out, value, width);
+            out.push(after);
+        }
+        out
     }
 }
 
@@ -164,6 +171,31 @@ mod tests {
                 .to_rfc3339(),
             "2033-07-15T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn prints_as_the_format_macro_would() {
+        // Years before 0000 and after 9999 too: the zero padding counts the sign.
+        for secs in [
+            -62_167_219_200 - 86_400 * 400, // year −1 region
+            -62_167_219_200,                // 0000-01-01
+            -1,
+            0,
+            951_782_400, // 2000-02-29
+            253_402_300_799,
+            253_402_300_800, // 10000-01-01
+        ] {
+            let t = UnixTime(secs);
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let rem = secs.rem_euclid(86_400);
+            let expected = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                rem / 3600,
+                rem / 60 % 60,
+                rem % 60
+            );
+            assert_eq!(t.to_rfc3339(), expected, "{secs}");
+        }
     }
 
     #[test]

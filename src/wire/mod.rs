@@ -8,6 +8,7 @@ pub mod cms_attrs;
 pub mod crl;
 pub(crate) mod der;
 pub(crate) mod der_time;
+pub mod digits;
 pub mod json;
 pub mod jwk;
 pub mod jws;

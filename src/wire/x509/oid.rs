@@ -1,6 +1,7 @@
 //! OBJECT IDENTIFIER content octets: validity (RFC 5280 via X.690 §8.19) and dotted text.
 
 use crate::wire::der::Malformed;
+use crate::wire::digits::push_decimal;
 
 /// The longest OID accepted, in content octets (far above any real one).
 const MAX_OID_OCTETS: usize = 64;
@@ -48,11 +49,13 @@ pub fn dotted(oid: &[u8]) -> String {
                 40..=79 => (1, value - 40),
                 _ => (2, value - 80),
             };
-            out.push_str(&format!("{a}.{rest}"));
+            push_decimal(&mut out, a);
+            out.push('.');
+            push_decimal(&mut out, rest);
             first = false;
         } else {
             out.push('.');
-            out.push_str(&value.to_string());
+            push_decimal(&mut out, value);
         }
         value = 0;
     }
