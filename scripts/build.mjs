@@ -54,14 +54,15 @@ const WASM_OPT_FLAGS = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-flo
 
 /** cargo build → wasm-bindgen → wasm-opt for one feature set; the optimised size. */
 function buildModule({
-  what, profile = 'release', features, defaultFeatures = true, outDir, outName, wasmPath,
-  wasmBindgen, wasmOpt,
+  what, profile = 'release', features, defaultFeatures = true, cargoConfig = [], outDir, outName,
+  wasmPath, wasmBindgen, wasmOpt,
 }) {
   const featureText = `${defaultFeatures ? '' : 'no default features, '}${features ? `features ${features}` : ''}`;
   step(`Building the ${what} for wasm32 (profile ${profile}${featureText ? `, ${featureText}` : ''})`);
   const cargoArgs = ['build', '--profile', profile, '--target', 'wasm32-unknown-unknown', '--lib'];
   if (!defaultFeatures) cargoArgs.push('--no-default-features');
   if (features) cargoArgs.push('--features', features);
+  for (const c of cargoConfig) cargoArgs.push('--config', c);
   run('cargo', cargoArgs);
   const cargoWasm = join(cargoTargetDir(), 'wasm32-unknown-unknown', profile, `${CRATE_FILE}.wasm`);
 
@@ -92,6 +93,14 @@ function checkLoaderLacks(loaderPath, names, what) {
 const CARD_EXPORTS = ['CardReader', 'SimUsbDevice', 'SimCcidDevice', 'VirtualCard'];
 const FULL_ONLY_EXPORTS = ['CrlIndex', 'buildOcspRequest', 'verifyCms', 'crlTbsPlan'];
 
+/**
+ * The core's SHA-2 rounds as a loop (sha2's documented `sha2_backend_soft = "compact"`) instead
+ * of unrolled: a token hashes a few kilobytes, and the unrolled rounds were 8 KB of code that
+ * V8 compiles on the first verification (the cold start). The full module keeps them unrolled
+ * for CRLs hashed in wasm.
+ */
+const CORE_CARGO_CONFIG = ['target.wasm32-unknown-unknown.rustflags=["--cfg", "sha2_backend_soft=\\"compact\\""]'];
+
 export function build() {
   const version = cargoLockVersion('wasm-bindgen');
   const wasmBindgen = findWasmBindgen(version);
@@ -102,7 +111,7 @@ export function build() {
   rmSync(PKG_DIR, { recursive: true, force: true });
   const core = buildModule({
     what: 'verifier core', profile: 'wasm-core', features: 'verify', defaultFeatures: false,
-    outDir: CORE_DIR, outName: CORE_NAME, wasmPath: CORE_WASM_PATH, wasmBindgen, wasmOpt,
+    cargoConfig: CORE_CARGO_CONFIG, outDir: CORE_DIR, outName: CORE_NAME, wasmPath: CORE_WASM_PATH, wasmBindgen, wasmOpt,
   });
   checkLoaderLacks(join(CORE_DIR, `${CORE_NAME}.js`), [...CARD_EXPORTS, ...FULL_ONLY_EXPORTS],
     'card or CRL/OCSP/CMS code');
