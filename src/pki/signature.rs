@@ -69,12 +69,19 @@ impl Hash {
     /// The digest of `message`.
     pub fn digest(self, message: &[u8]) -> Vec<u8> {
         match self {
-            Hash::Sha1 => sha1::Sha1::digest(message).to_vec(),
-            Hash::Sha256 => sha2::Sha256::digest(message).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(message).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(message).to_vec(),
+            Hash::Sha1 => digest_with::<sha1::Sha1>(message),
+            Hash::Sha256 => digest_with::<sha2::Sha256>(message),
+            Hash::Sha384 => digest_with::<sha2::Sha384>(message),
+            Hash::Sha512 => digest_with::<sha2::Sha512>(message),
         }
     }
+}
+
+/// One hash's digest, a function of its own per hash: in wasm only the hashes a call uses are
+/// compiled on their first use.
+#[inline(never)]
+fn digest_with<D: Digest>(message: &[u8]) -> Vec<u8> {
+    D::digest(message).to_vec()
 }
 
 /// How an ECDSA signature is encoded.

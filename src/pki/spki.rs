@@ -196,6 +196,9 @@ fn named_curve(params: Option<&[u8]>) -> Result<Curve, Error> {
 }
 
 /// An uncompressed SEC1 point on `curve`.
+// Not inlined into `from_spki_der`: RSA keys (all of JPKI) never run it, and in wasm the
+// caller is compiled whole on its first call.
+#[inline(never)]
 fn parse_ec(curve: Curve, point: &[u8]) -> Result<Key, Error> {
     let field_len = match curve {
         Curve::P256 => 32,

@@ -138,10 +138,15 @@ pub fn time(value: &JsValue) -> Result<UnixTime, Error> {
         return millis_to_time(ms);
     }
     if value.is_string() {
-        let s = text(value, WHAT, MAX_OPTION_TEXT)?;
-        return UnixTime::parse_rfc3339(&s);
+        return time_text(value, WHAT);
     }
     Err(Error::InvalidOptions(WHAT))
+}
+
+/// An RFC 3339 time option (apart: the JS layer passes numbers, so this rarely runs).
+#[inline(never)]
+fn time_text(value: &JsValue, what: &'static str) -> Result<UnixTime, Error> {
+    UnixTime::parse_rfc3339(&text(value, what, MAX_OPTION_TEXT)?)
 }
 
 /// Whole seconds (rounded down) of a finite JS time value.

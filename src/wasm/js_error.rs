@@ -8,6 +8,11 @@ use wasm_bindgen::JsValue;
 const ERROR_NAME: &str = "MynaVerifyError";
 
 /// A thrown error: a JS `Error` whose `message` is English, with `code` and `messageJa` added.
+///
+/// Not inlined (nor is [`reported`]): error paths stay out of the bindings' bodies, which V8
+/// compiles in full on their first call.
+#[cold]
+#[inline(never)]
 pub fn thrown(err: &Error) -> JsValue {
     let js = js_sys::Error::new(&err.message());
     js.set_name(ERROR_NAME);
@@ -16,6 +21,7 @@ pub fn thrown(err: &Error) -> JsValue {
 }
 
 /// A reported (not thrown) error: a plain `{ code, message, messageJa }` object.
+#[inline(never)]
 pub fn reported(err: &Error) -> JsValue {
     let obj = Object::new();
     set(&obj, "code", &JsValue::from_str(err.code()));

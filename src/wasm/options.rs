@@ -93,6 +93,7 @@ pub fn string_list(
 }
 
 /// A sealing secret: a `Uint8Array` or a string (its UTF-8), 32..=4096 bytes.
+#[inline(never)]
 pub fn secret(value: &JsValue) -> Result<Vec<u8>, Error> {
     const WHAT: &str = "secret must be a Uint8Array or a string of at least 32 bytes";
     let bytes = if value.is_string() {

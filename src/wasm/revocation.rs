@@ -236,6 +236,7 @@ pub(super) fn optional_bytes(
 
 /// An `operator` verdict: `{ certificateSha256, status, revokedAt?, reason?, checkedAt,
 /// source }`.
+#[inline(never)]
 fn read_operator(item: &JsValue) -> Result<OperatorVerdict, Error> {
     const WHAT: &str = "revocationEvidence.operator must be { certificateSha256, status, \
                         revokedAt?, reason?, checkedAt, source }";

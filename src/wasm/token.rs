@@ -142,10 +142,16 @@ pub struct JsNonceStore {
 impl JsNonceStore {
     /// `None` when absent; misuse unless it is an object with a `consume` function.
     fn read(value: &JsValue) -> Result<Option<Self>, Error> {
-        const WHAT: &str = "nonceStore must be an object with a consume(nonce, timeMs) function";
         if input::is_absent(value) {
             return Ok(None);
         }
+        Self::read_present(value).map(Some)
+    }
+
+    /// Kept out of [`verify_token`]'s body: only calls that pass a store run it.
+    #[inline(never)]
+    fn read_present(value: &JsValue) -> Result<Self, Error> {
+        const WHAT: &str = "nonceStore must be an object with a consume(nonce, timeMs) function";
         let consume = input::field(value, "consume")
             .map_err(|_| Error::InvalidOptions(WHAT))?
             .dyn_into::<Function>()
@@ -153,12 +159,12 @@ impl JsNonceStore {
         let remember = input::field(value, "remember")
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok());
-        Ok(Some(JsNonceStore {
+        Ok(JsNonceStore {
             target: value.clone(),
             consume,
             remember,
             thrown: None,
-        }))
+        })
     }
 }
 

@@ -72,6 +72,7 @@ fn pkcs1_encoding(hash: Hash, digest: &[u8], em_len: usize) -> Result<Vec<u8>, E
 
 /// RSASSA-PSS verification (RFC 8017 §8.1.2 and §9.1.2: MGF1 with `hash`, salt of exactly
 /// `salt_len` octets, trailer 0xbc) against `m_hash`, the message's digest.
+#[inline(never)]
 pub(crate) fn verify_pss(
     key: &RsaPublicKey,
     hash: Hash,
