@@ -241,7 +241,7 @@ ${fmtInt(results.inputs.crlSmallEntries)} and ${fmtInt(results.inputs.crlLargeEn
 (written by \`examples/bench_native.rs\`). Validation time ${new Date(results.inputs.timeSeconds * 1000).toISOString()}.
 
 - **myna-verify wasm**: the npm package (\`import … from 'myna-verify'\`, the \`pkg/\` built by
-  \`npm run build\`, \`wasm-opt -Oz\`), each call including the JS ↔ wasm copies and the result
+  \`npm run build\`), each call including the JS ↔ wasm copies and the result
   object. Its column is the core module, which these calls load; the "full module" column is
   the same calls after \`initFull()\` (as after any call with CRL, OCSP or CMS input), plus
   the token with a \`CrlIndex\` of the small CRL. The token job is \`verifyToken\` with the TEST trust store, the nonce already matched by
@@ -287,9 +287,13 @@ ${memoryTable(results)}
 | gzip -9 (node:zlib) | ${fmtInt(s.gzip)} (${kib(s.gzip)}) | ${fmtInt(f.gzip)} (${kib(f.gzip)}) |
 | brotli q11 (node:zlib) | ${fmtInt(s.brotli)} (${kib(s.brotli)}) | ${fmtInt(f.brotli)} (${kib(f.brotli)}) |
 
-Both modules come from the same source. The core (\`--profile wasm-core\`, feature \`verify\`
-only, the crate at \`opt-level = "s"\`) verifies tokens, certificates and JWS, issues and opens
-challenges and takes operator verdicts on revocation; the JS layer loads it first. The full
+Both modules come from the same source and go through \`wasm-opt -Oz
+--one-caller-inline-max-function-size=100\` (a large function is not merged into its only
+caller, so V8, which compiles a wasm function whole on its first call, does not compile code a
+verification never runs). The core (\`--profile wasm-core\`, feature \`verify\` only, the crate
+at \`opt-level = "s"\`, SHA-2 with sha2's compact rounds) verifies tokens, certificates and JWS,
+issues and opens challenges and takes operator verdicts on revocation; the JS layer loads it
+first. The full
 module (default features, the crate at \`opt-level = 2\`) adds CRL and OCSP evidence, the
 \`CrlIndex\` and CMS; the JS layer loads it the first time a call needs one of them and uses it
 for every call from then on. Neither has card, transport or simulator code. They hold the
