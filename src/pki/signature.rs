@@ -79,10 +79,21 @@ impl Hash {
 
 /// One hash's digest, a function of its own per hash: in wasm only the hashes a call uses are
 /// compiled on their first use.
+///
+/// The message goes in by 64 KiB: each piece is one call of the hash's block function, which
+/// a wasm engine can then optimise between calls. Fed whole, a large CRL's signed part would be
+/// hashed in one long unoptimised call the first time (about 2 s instead of 0.2 s for 40 MB).
 #[inline(never)]
 fn digest_with<D: Digest>(message: &[u8]) -> Vec<u8> {
-    D::digest(message).to_vec()
+    let mut hasher = D::new();
+    for piece in message.chunks(HASH_PIECE) {
+        hasher.update(piece);
+    }
+    hasher.finalize().to_vec()
 }
+
+/// Bytes per [`digest_with`] update.
+const HASH_PIECE: usize = 64 * 1024;
 
 /// How an ECDSA signature is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

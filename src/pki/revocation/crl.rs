@@ -357,7 +357,28 @@ fn pending_entries(revoked: &[u8]) -> Result<PendingEntries<'_>, Error> {
     // A typical entry (serial, date, reasonCode) takes about 40 octets of DER: reserve for that
     // many and let the vector grow past it.
     let mut out = PendingEntries::with_capacity((revoked.len() / 40).min(MAX_CRL_ENTRIES));
-    for entry in RevokedEntries::new(revoked) {
+    let mut entries = RevokedEntries::new(revoked);
+    while read_entries(&mut entries, &mut out)? {}
+    Ok(out)
+}
+
+/// Entries read per call of [`read_entries`].
+const ENTRY_CHUNK: usize = 4096;
+
+/// Up to [`ENTRY_CHUNK`] more entries into `out`; `false` once there are no more.
+///
+/// A function of its own, called once per chunk: a wasm engine optimises a function that is
+/// called again and again, but never swaps the code of a loop that is already running, so one
+/// loop over a million entries would run unoptimised on the first CRL a module indexes.
+#[inline(never)]
+fn read_entries<'a>(
+    entries: &mut RevokedEntries<'a>,
+    out: &mut PendingEntries<'a>,
+) -> Result<bool, Error> {
+    for _ in 0..ENTRY_CHUNK {
+        let Some(entry) = entries.next() else {
+            return Ok(false);
+        };
         if out.len() >= MAX_CRL_ENTRIES {
             return Err(Error::InputTooLarge {
                 what: "CRL entry count",
@@ -371,7 +392,7 @@ fn pending_entries(revoked: &[u8]) -> Result<PendingEntries<'_>, Error> {
             entry_reason(entry.extensions)?,
         );
     }
-    Ok(out)
+    Ok(true)
 }
 
 /// The reasonCode of an entry; refuses certificateIssuer and unknown critical extensions.
