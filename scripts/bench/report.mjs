@@ -79,6 +79,7 @@ export function headline(results) {
     crlLookupNs: results.native.crlLarge.lookupNs.median,
     crlEntries: results.native.crlLarge.entries,
     wasmCrlBuildMs: results.wasmCrl?.buildMs.median,
+    wasmCrlFirstBuildMs: results.wasmCrl?.firstBuildMs.median,
     wasmCrlLookupNs: results.wasmCrl?.lookupNs.median,
   };
 }
@@ -95,7 +96,7 @@ function targetsTable(results) {
     ['cold start ≤ 15 ms (compile + instantiate + first token verify)', `core module ${fmt3(h.coldMs)} ms, full module ${fmt3(h.coldFullMs)} ms (medians)`, `${status(h.coldMs <= 15)} (core), ${status(h.coldFullMs <= 15)} (full)`],
     h.wasmCrlBuildMs === undefined
       ? [`${n}-entry CRL index ≤ 400 ms in wasm`, `not measured in wasm. Native: ${fmt3(h.crlBuildMs)} ms`, 'unknown in wasm']
-      : [`${n}-entry CRL index ≤ 400 ms in wasm`, `${fmt3(h.wasmCrlBuildMs)} ms in wasm under Node (native ${fmt3(h.crlBuildMs)} ms)`, status(h.wasmCrlBuildMs <= 400)],
+      : [`${n}-entry CRL index ≤ 400 ms in wasm`, `${fmt3(h.wasmCrlFirstBuildMs)} ms for a module's first index (median of ${results.wasmCrl.firstBuildMs.samples} fresh processes), ${fmt3(h.wasmCrlBuildMs)} ms later, in wasm under Node (native ${fmt3(h.crlBuildMs)} ms)`, status(Math.max(h.wasmCrlFirstBuildMs, h.wasmCrlBuildMs) <= 400)],
     h.wasmCrlLookupNs === undefined
       ? ['CRL lookup ≤ 1 µs', `${fmt3(h.crlLookupNs)} ns (native)`, `${status(h.crlLookupNs <= 1000)} (native)`]
       : ['CRL lookup ≤ 1 µs', `${fmt3(h.wasmCrlLookupNs)} ns in wasm from JS (one call per lookup); ${fmt3(h.crlLookupNs)} ns native`, `${status(h.wasmCrlLookupNs <= 1000)} (wasm), ${status(h.crlLookupNs <= 1000)} (native)`],
@@ -166,7 +167,8 @@ function memoryTable(results) {
 function wasmCrlRows(w) {
   if (!w) return '| myna-verify in wasm / Node | not measured in this run |';
   return [
-    `| myna-verify in wasm / Node: \`CrlIndex.build\` (parse + verify signature + index) | **${fmt3(w.buildMs.median)} ms** (${fmt3(w.buildMs.min)}–${fmt3(w.buildMs.max)}) |`,
+    `| myna-verify in wasm / Node: the first \`CrlIndex.build\` of a fresh process (${w.firstBuildMs.samples} processes) | **${fmt3(w.firstBuildMs.median)} ms** (${fmt3(w.firstBuildMs.min)}–${fmt3(w.firstBuildMs.max)}) |`,
+    `| myna-verify in wasm / Node: \`CrlIndex.build\` (parse + verify signature + index), ${w.buildMs.samples} in one process | **${fmt3(w.buildMs.median)} ms** (${fmt3(w.buildMs.min)}–${fmt3(w.buildMs.max)}) |`,
     `| myna-verify in wasm / Node: \`lookup\` from JS (${fmtInt(w.probes)} probes, ${fmtInt(w.probesListed)} listed) | **${fmt3(w.lookupNs.median)} ns** |`,
     `| myna-verify in wasm: linear memory after the index | ${mib(w.wasmMemoryBytes)} |`,
   ].join('\n');
@@ -225,7 +227,7 @@ they will differ). Benchmarks are not tests: CI only checks that \`npm run bench
   **${kib(f.gzip)} gzip**, ${kib(f.brotli)} brotli.
 - Cold start (compile + instantiate + first verify): **${fmt3(h.coldMs)} ms** with the core
   module, ${fmt3(h.coldFullMs)} ms with the full one.
-- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**${h.wasmCrlBuildMs === undefined ? '' : `; in wasm under Node: index in **${fmt3(h.wasmCrlBuildMs)} ms**, lookup from JS **${fmt3(h.wasmCrlLookupNs)} ns**`}.
+- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**${h.wasmCrlBuildMs === undefined ? '' : `; in wasm under Node: a module's first index in **${fmt3(h.wasmCrlFirstBuildMs)} ms**, later ones in ${fmt3(h.wasmCrlBuildMs)} ms, lookup from JS **${fmt3(h.wasmCrlLookupNs)} ns**`}.
 
 ## Targets
 

@@ -52,6 +52,8 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
       assert.ok(results.cold[lib].compileMs.median > 0);
     }
     assert.equal(results.native.crlLarge.entries, results.inputs.crlLargeEntries);
+    assert.equal(results.wasmCrl.firstBuildMs.samples, 2, 'first indexes from two fresh processes');
+    assert.ok(results.wasmCrl.firstBuildMs.median > 0 && results.wasmCrl.lookupNs.median > 0);
     assert.ok(results.native.crlLarge.lookupNs.median > 0);
     assert.ok(results.openssl.parseMs.median > 0);
     assert.equal(results.card.ceremonies.length, 6, 'three ceremonies, short and extended');
