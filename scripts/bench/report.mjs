@@ -257,8 +257,10 @@ ${fmtInt(results.inputs.crlSmallEntries)} and ${fmtInt(results.inputs.crlLargeEn
   \`crypto.verify\`: the native floor, checking far less than a JPKI verifier does (no
   extensions, policies or profile).
 
-Throughput is the median of repeated timed loops (spread in brackets: slowest–fastest repeat);
-each verifier runs in its own Node process, one after the other.
+Throughput is the median of repeated timed loops (spread in brackets: slowest–fastest repeat).
+Each verifier runs in its own Node process, twice: all of them in one order, then in the
+reverse order, and each one's better run (by its token or JWS median) is reported, so that a
+slow spell of the (shared) machine does not fall on one verifier only.
 
 ## Throughput
 
@@ -270,7 +272,7 @@ ${rsaSection(results)}
 
 ## Cold start
 
-A fresh Node process per sample (${results.cold.ours.totalMs.samples} samples), timed inside the process.
+A fresh Node process per sample (${results.cold.ours.totalMs.samples} samples each, the verifiers taking turns), timed inside the process.
 
 ${coldTable(results)}
 
