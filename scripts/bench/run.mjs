@@ -137,6 +137,8 @@ function machine() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: loadavg()[0],
+    cpuProbeMsAtStart: probeAtStart,
+    cpuProbeMsAtEnd: cpuProbe(),
     os: `${process.platform} ${process.arch}`,
     node: process.version,
     rustc: capture('rustc', ['--version']),
@@ -151,7 +153,14 @@ function machine() {
   };
 }
 
+/** Median of three runs of scripts/bench/probe.mjs, in ms. */
+function cpuProbe() {
+  const runs = [0, 1, 2].map(() => json(process.execPath, [join(ROOT, 'scripts/bench/probe.mjs')]).ms);
+  return summary(runs, 'ms').median;
+}
+
 const loadAtStart = loadavg()[0];
+const probeAtStart = cpuProbe();
 
 async function main() {
   const started = performance.now();

@@ -60,7 +60,9 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
     for (const c of results.card.ceremonies) {
       assert.ok(c.ok && Number.isInteger(c.apdus) && c.apdus > 0, JSON.stringify(c));
     }
-    for (const key of ['cpu', 'cores', 'node', 'rustc', 'date']) assert.ok(results.machine[key], key);
+    for (const key of ['cpu', 'cores', 'node', 'rustc', 'date', 'cpuProbeMsAtStart', 'cpuProbeMsAtEnd']) {
+      assert.ok(results.machine[key], key);
+    }
 
     const md = readFileSync(join(out, 'BENCHMARKS.md'), 'utf8');
     for (const heading of ['## Targets', '## Throughput', '## Cold start', '## Memory', '## Wasm size', '## CRL', '## Card ceremony']) {
