@@ -208,7 +208,7 @@ they will differ). Benchmarks are not tests: CI only checks that \`npm run bench
 | machine | |
 |---|---|
 | CPU | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB |
-| CPU probe (\`scripts/bench/probe.mjs\`, a fixed 100 M-step loop; lower is faster) | ${fmt3(m.cpuProbeMsAtStart)} ms at start, ${fmt3(m.cpuProbeMsAtEnd)} ms at end |
+| speed probe (\`scripts/bench/probe.mjs\`: fixed CPU and memory work; lower is faster) | CPU ${fmt3(m.probeAtStart.cpuMs)} ms, memory ${fmt3(m.probeAtStart.memoryMs)} ms at start; CPU ${fmt3(m.probeAtEnd.cpuMs)} ms, memory ${fmt3(m.probeAtEnd.memoryMs)} ms at end |
 | load average (1 min) | ${m.loadAverageAtStart.toFixed(1)} at start, ${m.loadAverageAtEnd.toFixed(1)} at end${Math.max(m.loadAverageAtStart, m.loadAverageAtEnd) > m.cores ? ' — **the machine was busy: other work competed for the cores, so expect wide spreads and treat the ratios as rough**' : ''} |
 | OS | ${m.os} |
 | Node | ${m.node} |

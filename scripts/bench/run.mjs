@@ -137,8 +137,8 @@ function machine() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: loadavg()[0],
-    cpuProbeMsAtStart: probeAtStart,
-    cpuProbeMsAtEnd: cpuProbe(),
+    probeAtStart,
+    probeAtEnd: machineProbe(),
     os: `${process.platform} ${process.arch}`,
     node: process.version,
     rustc: capture('rustc', ['--version']),
@@ -153,14 +153,17 @@ function machine() {
   };
 }
 
-/** Median of three runs of scripts/bench/probe.mjs, in ms. */
-function cpuProbe() {
-  const runs = [0, 1, 2].map(() => json(process.execPath, [join(ROOT, 'scripts/bench/probe.mjs')]).ms);
-  return summary(runs, 'ms').median;
+/** Medians of three runs of scripts/bench/probe.mjs: `{ cpuMs, memoryMs }`. */
+function machineProbe() {
+  const runs = [0, 1, 2].map(() => json(process.execPath, [join(ROOT, 'scripts/bench/probe.mjs')]));
+  return {
+    cpuMs: summary(runs.map((r) => r.cpuMs), 'ms').median,
+    memoryMs: summary(runs.map((r) => r.memoryMs), 'ms').median,
+  };
 }
 
 const loadAtStart = loadavg()[0];
-const probeAtStart = cpuProbe();
+const probeAtStart = machineProbe();
 
 async function main() {
   const started = performance.now();
