@@ -22,6 +22,11 @@ const loaded = { core: false, full: false };
 /** An export only the full module has: a compiled module listing it is the full one. */
 const FULL_ONLY_EXPORT = 'crlindex_new';
 
+/** Whether a compiled verifier module is the full one. */
+function isFull(module) {
+  return WebAssembly.Module.exports(module).some((e) => e.name === FULL_ONLY_EXPORT);
+}
+
 /** Each JS `CrlIndex` → its wasm object in the full module (absent once freed). */
 const RAW_INDEX = new WeakMap();
 
@@ -45,8 +50,7 @@ export function createSdk(sources) {
       } else {
         ready = (async () => {
           const module = await compiled(input === undefined ? await sources.core() : await input);
-          const kind = WebAssembly.Module.exports(module).some((e) => e.name === FULL_ONLY_EXPORT)
-            ? 'full' : 'core';
+          const kind = isFull(module) ? 'full' : 'core';
           await instantiate(kind, module);
           if (kind === 'full') fullReady = ready;
         })();
@@ -64,7 +68,7 @@ export function createSdk(sources) {
     if (fullReady === null) {
       fullReady = loaded.full ? Promise.resolve() : (async () => {
         const module = await compiled(input === undefined ? await sources.full() : await input);
-        if (!WebAssembly.Module.exports(module).some((e) => e.name === FULL_ONLY_EXPORT)) {
+        if (!isFull(module)) {
           throw misuse(
             'initFull() needs the full module, pkg/myna_verify_bg.wasm',
             'initFull() には完全版モジュール pkg/myna_verify_bg.wasm が必要です',
@@ -82,7 +86,7 @@ export function createSdk(sources) {
   /** Synchronous initialisation from a WebAssembly.Module or a module's bytes (either one). */
   function initSync(module) {
     const compiledModule = module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module);
-    const full = WebAssembly.Module.exports(compiledModule).some((e) => e.name === FULL_ONLY_EXPORT);
+    const full = isFull(compiledModule);
     (full ? fullWasm : coreWasm).initSync({ module: compiledModule });
     loaded[full ? 'full' : 'core'] = true;
     ready = Promise.resolve();

@@ -279,7 +279,10 @@ impl TestPki {
                 Attribute::utf8(oids::LOCALITY, "TEST"),
                 Attribute::printable(
                     oids::COMMON_NAME,
-                    &format!("TEST-{tag}-{}", super::hex(&spec.serial)),
+                    &format!(
+                        "TEST-{tag}-{}",
+                        crate::wire::digits::hex_upper(&spec.serial)
+                    ),
                 ),
             ],
             not_before: spec.not_before,

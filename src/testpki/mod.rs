@@ -11,8 +11,3 @@ pub mod keys;
 
 pub use jpki::{EeSpec, Issuer, TestIdentity, TestPki};
 pub use keys::{sha256_digest_info, FixedKey, TestKey};
-
-/// Upper-case hex.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
-}
