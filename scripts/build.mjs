@@ -3,11 +3,12 @@
 //   wasm-bindgen --target web --out-dir ...      (ESM loader for browsers, Node and workerd)
 //   wasm-opt -Oz                                  (npm `binaryen`; Debian's wasm-opt breaks the output)
 // with the raw and gzip sizes printed:
-//   pkg/core/myna_verify_core_bg.wasm  the verifier's core (profile wasm-core, feature verify
+//   pkg/core/myna_verify_core_bg.wasm  the verifier's core (profile wasm-verifier, feature verify
 //                                only): tokens, certificates, JWS, challenges, operator verdicts;
 //                                what the JS layer loads first
-//   pkg/myna_verify_bg.wasm      the full verifier (default features: the core plus CRL, OCSP
-//                                and CMS), loaded the first time a call needs it
+//   pkg/myna_verify_bg.wasm      the full verifier (profile wasm-verifier, default features: the
+//                                core plus CRL, OCSP and CMS), loaded the first time a call
+//                                needs it
 //   pkg/card/myna_card_bg.wasm   the card module (features card,simulator: WebUSB RC-S380, host
 //                                transmit, virtual card and simulated reader for tests and the demo)
 // None of the verifier modules has card, transport or simulator code.
@@ -102,12 +103,13 @@ const CARD_EXPORTS = ['CardReader', 'SimUsbDevice', 'SimCcidDevice', 'VirtualCar
 const FULL_ONLY_EXPORTS = ['CrlIndex', 'buildOcspRequest', 'verifyCms', 'crlTbsPlan'];
 
 /**
- * The core's SHA-2 rounds as a loop (sha2's documented `sha2_backend_soft = "compact"`) instead
- * of unrolled: a token hashes a few kilobytes, and the unrolled rounds were 8 KB of code that
- * V8 compiles on the first verification (the cold start). The full module keeps them unrolled
- * for CRLs hashed in wasm.
+ * The verifier modules' SHA-2 rounds as a loop (sha2's documented `sha2_backend_soft =
+ * "compact"`) instead of unrolled: a token hashes a few kilobytes, and the unrolled rounds were
+ * 8 KB of code that V8 compiles on the first verification (the cold start); in the full module
+ * they were 17 KB. CRLs are hashed by WebCrypto (`CrlIndex.build`) unless the caller builds an
+ * index synchronously.
  */
-const CORE_CARGO_CONFIG = ['target.wasm32-unknown-unknown.rustflags=["--cfg", "sha2_backend_soft=\\"compact\\""]'];
+const VERIFIER_CARGO_CONFIG = ['target.wasm32-unknown-unknown.rustflags=["--cfg", "sha2_backend_soft=\\"compact\\""]'];
 
 export function build() {
   const version = cargoLockVersion('wasm-bindgen');
@@ -118,13 +120,14 @@ export function build() {
 
   rmSync(PKG_DIR, { recursive: true, force: true });
   const core = buildModule({
-    what: 'verifier core', profile: 'wasm-core', features: 'verify', defaultFeatures: false,
-    cargoConfig: CORE_CARGO_CONFIG, outDir: CORE_DIR, outName: CORE_NAME, wasmPath: CORE_WASM_PATH, wasmBindgen, wasmOpt,
+    what: 'verifier core', profile: 'wasm-verifier', features: 'verify', defaultFeatures: false,
+    cargoConfig: VERIFIER_CARGO_CONFIG, outDir: CORE_DIR, outName: CORE_NAME, wasmPath: CORE_WASM_PATH, wasmBindgen, wasmOpt,
   });
   checkLoaderLacks(join(CORE_DIR, `${CORE_NAME}.js`), [...CARD_EXPORTS, ...FULL_ONLY_EXPORTS],
     'card or CRL/OCSP/CMS code');
   const verifier = buildModule({
-    what: 'full verifier', features: null, outDir: PKG_DIR, outName: null, wasmPath: WASM_PATH,
+    what: 'full verifier', profile: 'wasm-verifier', features: null,
+    cargoConfig: VERIFIER_CARGO_CONFIG, outDir: PKG_DIR, outName: null, wasmPath: WASM_PATH,
     wasmBindgen, wasmOpt,
   });
   checkLoaderLacks(join(PKG_DIR, `${CRATE_FILE}.js`), CARD_EXPORTS, 'card code');

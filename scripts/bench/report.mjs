@@ -123,9 +123,8 @@ alone ${fmt3(rsaWasm)} µs, whole token ${fmt3(tokenWasm)} µs. Two RSA verifica
 **${Math.round(share * 100)} %** of the token time. The RSA is the crate's own verify-only
 implementation (\`src/pki/signature/rsa_public.rs\` over \`montgomery.rs\`: variable-time
 Montgomery multiplication over 32-bit limbs — every input of a verification is public — then
-strict PKCS#1 v1.5 / PSS decoding). The crate itself is built at \`opt-level = "s"\` in the
-core module and at \`2\` in the full one (whose CRL index needs the speed), inside otherwise
-\`"z"\` modules; Cargo.toml records the measured choices;
+strict PKCS#1 v1.5 / PSS decoding). The crate itself is built at \`opt-level = "s"\` in both
+verifier modules, inside otherwise \`"z"\` modules; Cargo.toml records the measured choices;
 the rest of the token time is JSON and base64, certificate decoding, path and JPKI profile
 checks and the JS ↔ wasm calls.
 
@@ -295,11 +294,11 @@ ${memoryTable(results)}
 Both modules come from the same source and go through \`wasm-opt -Oz
 --one-caller-inline-max-function-size=100\` (a large function is not merged into its only
 caller, so V8, which compiles a wasm function whole on its first call, does not compile code a
-verification never runs). The core (\`--profile wasm-core\`, feature \`verify\` only, the crate
-at \`opt-level = "s"\`, SHA-2 with sha2's compact rounds) verifies tokens, certificates and JWS,
-issues and opens challenges and takes operator verdicts on revocation; the JS layer loads it
-first. The full
-module (default features, the crate at \`opt-level = 2\`) adds CRL and OCSP evidence, the
+verification never runs), both built with \`--profile wasm-verifier\` (the crate at
+\`opt-level = "s"\`, SHA-2 with sha2's compact rounds). The core (feature \`verify\` only)
+verifies tokens, certificates and JWS, issues and opens challenges and takes operator verdicts
+on revocation; the JS layer loads it first. The full
+module (default features) adds CRL and OCSP evidence, the
 \`CrlIndex\` and CMS; the JS layer loads it the first time a call needs one of them and uses it
 for every call from then on. Neither has card, transport or simulator code. They hold the
 crate's own X.509 reader, JSON reader, RSA and ECDSA; their other dependencies are \`sha1\`, \`sha2\`,

@@ -17,7 +17,6 @@ use crate::Error;
 use js_sys::Uint8Array;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::collections::btree_map::{BTreeMap, Entry};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
@@ -25,10 +24,9 @@ use wasm_bindgen::prelude::*;
 const MAX_SERIAL: usize = 64;
 
 thread_local! {
-    /// Live indexes by handle. Weak: the JS object owns its index.
-    static REGISTRY: RefCell<BTreeMap<u32, Weak<CoreCrlIndex>>> = const {
-        RefCell::new(BTreeMap::new())
-    };
+    /// Live indexes, sorted by handle (a few at a time in practice; a sorted list is a
+    /// fraction of a map's code). Weak: the JS object owns its index.
+    static REGISTRY: RefCell<Vec<(u32, Weak<CoreCrlIndex>)>> = const { RefCell::new(Vec::new()) };
     /// The last handle given out (0 is never given out).
     static LAST_HANDLE: Cell<u32> = const { Cell::new(0) };
 }
@@ -36,14 +34,14 @@ thread_local! {
 /// Register `index` under a fresh handle (never 0, never one in use).
 fn register(index: &Rc<CoreCrlIndex>) -> Result<u32, Error> {
     REGISTRY.with(|cell| {
-        let mut map = cell.try_borrow_mut().map_err(|_| busy())?;
+        let mut list = cell.try_borrow_mut().map_err(|_| busy())?;
         let mut candidate = LAST_HANDLE.with(Cell::get);
         // At most one pass over every u32: bounded, and a free handle exists unless 2^32 − 1
         // indexes are alive at once (which memory forbids long before).
-        for _ in 0..=map.len() {
+        for _ in 0..=list.len() {
             candidate = candidate.wrapping_add(1).max(1);
-            if let Entry::Vacant(slot) = map.entry(candidate) {
-                slot.insert(Rc::downgrade(index));
+            if let Err(at) = list.binary_search_by_key(&candidate, |(h, _)| *h) {
+                list.insert(at, (candidate, Rc::downgrade(index)));
                 LAST_HANDLE.with(|h| h.set(candidate));
                 return Ok(candidate);
             }
@@ -55,8 +53,10 @@ fn register(index: &Rc<CoreCrlIndex>) -> Result<u32, Error> {
 /// Forget a handle (its index is being dropped).
 fn unregister(handle: u32) {
     REGISTRY.with(|cell| {
-        if let Ok(mut map) = cell.try_borrow_mut() {
-            map.remove(&handle);
+        if let Ok(mut list) = cell.try_borrow_mut() {
+            if let Ok(at) = list.binary_search_by_key(&handle, |(h, _)| *h) {
+                list.remove(at);
+            }
         }
     });
 }
@@ -64,9 +64,11 @@ fn unregister(handle: u32) {
 /// The live index behind `handle`.
 pub(super) fn registered(handle: u32) -> Result<Rc<CoreCrlIndex>, Error> {
     REGISTRY.with(|cell| {
-        let map = cell.try_borrow().map_err(|_| busy())?;
-        map.get(&handle)
-            .and_then(Weak::upgrade)
+        let list = cell.try_borrow().map_err(|_| busy())?;
+        list.binary_search_by_key(&handle, |(h, _)| *h)
+            .ok()
+            .and_then(|at| list.get(at))
+            .and_then(|(_, index)| index.upgrade())
             .ok_or(Error::InvalidOptions(
                 "revocationEvidence.crls holds a CrlIndex that has been freed",
             ))

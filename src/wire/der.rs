@@ -65,6 +65,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Read one element: its tag and its value octets.
+    #[cfg_attr(feature = "crl-ocsp-cms", inline)]
     pub(crate) fn read_any(&mut self) -> Result<(u8, &'a [u8]), Malformed> {
         let (&tag, after_tag) = self.rest.split_first().ok_or(Malformed)?;
         if tag & 0x1f == 0x1f {
@@ -80,6 +81,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Read one element that must carry `tag`; returns its value octets.
+    #[cfg_attr(feature = "crl-ocsp-cms", inline)]
     pub(crate) fn read(&mut self, tag: u8) -> Result<&'a [u8], Malformed> {
         match self.read_any()? {
             (t, value) if t == tag => Ok(value),
@@ -115,6 +117,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Parse a definite, minimally encoded length; returns it and the bytes after it.
+#[cfg_attr(feature = "crl-ocsp-cms", inline)]
 fn read_length(input: &[u8]) -> Result<(usize, &[u8]), Malformed> {
     let (&first, rest) = input.split_first().ok_or(Malformed)?;
     if first < 0x80 {
