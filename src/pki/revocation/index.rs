@@ -120,34 +120,77 @@ impl AsRef<[u8]> for Tail {
     }
 }
 
-/// Serials in order, laid out fixed-width (`width`) or back to back (`total` octets),
-/// whichever is smaller.
-fn layout<S: AsRef<[u8]>>(
-    width: usize,
-    total: usize,
-    serials: impl ExactSizeIterator<Item = S>,
-) -> Result<Serials, Error> {
-    let count = serials.len();
+/// An empty layout for `count` serials of at most `width` and in all `total` octets: fixed
+/// width or back to back, whichever is smaller (capacities exact).
+fn empty_layout(width: usize, total: usize, count: usize) -> Serials {
     let fixed_cost = width.saturating_mul(count);
     let variable_cost = total.saturating_add(count.saturating_mul(4));
     if fixed_cost <= variable_cost {
-        let mut bytes = Vec::with_capacity(fixed_cost);
-        for serial in serials {
-            let serial = serial.as_ref();
-            bytes.resize(bytes.len() + width.saturating_sub(serial.len()), 0);
-            bytes.extend_from_slice(serial);
+        Serials::Fixed {
+            width,
+            bytes: Vec::with_capacity(fixed_cost),
         }
-        return Ok(Serials::Fixed { width, bytes });
+    } else {
+        Serials::Variable {
+            ends: Vec::with_capacity(count),
+            bytes: Vec::with_capacity(total),
+        }
     }
-    let mut bytes = Vec::with_capacity(total);
-    let mut ends = Vec::with_capacity(count);
+}
+
+/// Append `serials` (in order) to `layout`, and the dates and reasons of the entries at
+/// `positions` to the sorted columns. Called per chunk of entries (see [`RADIX_CHUNK`]).
+#[inline(never)]
+fn append_chunk<S: AsRef<[u8]>>(
+    table: &mut SerialTable,
+    serials: impl Iterator<Item = S>,
+    positions: impl Iterator<Item = usize>,
+    columns: (&[i64], &[u8]),
+) -> Result<(), Error> {
     for serial in serials {
-        bytes.extend_from_slice(serial.as_ref());
-        let end = u32::try_from(bytes.len())
-            .map_err(|_| Error::CrlInvalid("serial numbers too long in total"))?;
-        ends.push(end);
+        let serial = serial.as_ref();
+        match &mut table.serials {
+            Serials::Fixed { width, bytes } => {
+                bytes.resize(bytes.len() + width.saturating_sub(serial.len()), 0);
+                bytes.extend_from_slice(serial);
+            }
+            Serials::Variable { ends, bytes } => {
+                bytes.extend_from_slice(serial);
+                let end = u32::try_from(bytes.len())
+                    .map_err(|_| Error::CrlInvalid("serial numbers too long in total"))?;
+                ends.push(end);
+            }
+        }
     }
-    Ok(Serials::Variable { ends, bytes })
+    let (dates, reasons) = columns;
+    for i in positions {
+        if let (Some(&date), Some(&reason)) = (dates.get(i), reasons.get(i)) {
+            table.dates.push(date);
+            table.reasons.push(reason);
+        }
+    }
+    Ok(())
+}
+
+/// Check a chunk of sorted packed entries for a serial equal to its predecessor's
+/// (`previous`, carried from chunk to chunk); the chunk's serial octets in all.
+#[inline(never)]
+fn scan_chunk(packed: &[u128], previous: &mut Option<u128>) -> Result<usize, Error> {
+    let mut total = 0usize;
+    for &p in packed {
+        let serial = p >> 32;
+        if *previous == Some(serial) {
+            return Err(duplicate());
+        }
+        *previous = Some(serial);
+        total = total.saturating_add(octets(serial));
+    }
+    Ok(total)
+}
+
+/// Octets of a serial magnitude held in an integer.
+fn octets(serial: u128) -> usize {
+    (128 - serial.leading_zeros() as usize).div_ceil(8)
 }
 
 fn duplicate() -> Error {
@@ -200,10 +243,8 @@ fn radix_sort_from(keys: &mut [u128], at: u32) {
         return;
     }
     let mut ends = [0usize; 256];
-    for &key in keys.iter() {
-        if let Some(count) = ends.get_mut(digit(key, at)) {
-            *count += 1;
-        }
+    for chunk in keys.chunks(RADIX_CHUNK) {
+        count_octets(chunk, at, &mut ends);
     }
     if ends.contains(&keys.len()) {
         return radix_sort_from(keys, at + 1); // one octet value: nothing to distribute
@@ -219,34 +260,7 @@ fn radix_sort_from(keys: &mut [u128], at: u32) {
         tail.copy_from_slice(head);
     }
     for bucket in 0..256 {
-        let end = ends.get(bucket).copied().unwrap_or(0);
-        while let Some(slot) = next.get(bucket).copied().filter(|&slot| slot < end) {
-            // Carry the entry found at `slot` to its bucket, taking the one it displaces,
-            // until the carried entry belongs here. Each swap settles one entry for good.
-            let Some(mut carried) = keys.get(slot).copied() else {
-                break;
-            };
-            loop {
-                let home = digit(carried, at);
-                if home == bucket {
-                    break;
-                }
-                let Some(target) = next.get_mut(home) else {
-                    break;
-                };
-                let Some(place) = keys.get_mut(*target) else {
-                    break;
-                };
-                core::mem::swap(&mut carried, place);
-                *target += 1;
-            }
-            if let Some(place) = keys.get_mut(slot) {
-                *place = carried;
-            }
-            if let Some(n) = next.get_mut(bucket) {
-                *n += 1;
-            }
-        }
+        fill_bucket(keys, at, bucket, &ends, &mut next);
     }
     let mut start = 0;
     for &end in ends.iter() {
@@ -256,6 +270,59 @@ fn radix_sort_from(keys: &mut [u128], at: u32) {
             }
         }
         start = end;
+    }
+}
+
+/// Entries counted per call of [`count_octets`]. WebAssembly engines optimise a function for
+/// its later calls but never swap the code of a running loop, so a long loop is cut into calls.
+const RADIX_CHUNK: usize = 4096;
+
+/// Add the entries of `keys` to the count of their octet `at`.
+#[inline(never)]
+fn count_octets(keys: &[u128], at: u32, counts: &mut [usize; 256]) {
+    for &key in keys {
+        if let Some(count) = counts.get_mut(digit(key, at)) {
+            *count += 1;
+        }
+    }
+}
+
+/// Bring every entry of `bucket` (slots `next[bucket]..ends[bucket]`) home: carry the entry
+/// found at the bucket's next slot to its own bucket, taking the one it displaces, until the
+/// carried entry belongs here. Each swap settles one entry for good.
+#[inline(never)]
+fn fill_bucket(
+    keys: &mut [u128],
+    at: u32,
+    bucket: usize,
+    ends: &[usize; 256],
+    next: &mut [usize; 256],
+) {
+    let end = ends.get(bucket).copied().unwrap_or(0);
+    while let Some(slot) = next.get(bucket).copied().filter(|&slot| slot < end) {
+        let Some(mut carried) = keys.get(slot).copied() else {
+            return;
+        };
+        loop {
+            let home = digit(carried, at);
+            if home == bucket {
+                break;
+            }
+            let Some(target) = next.get_mut(home) else {
+                return;
+            };
+            let Some(place) = keys.get_mut(*target) else {
+                return;
+            };
+            core::mem::swap(&mut carried, place);
+            *target += 1;
+        }
+        if let Some(place) = keys.get_mut(slot) {
+            *place = carried;
+        }
+        if let Some(n) = next.get_mut(bucket) {
+            *n += 1;
+        }
     }
 }
 
@@ -315,26 +382,34 @@ impl SerialTable {
             reasons,
             packed,
         } = entries;
-        // Positions in numeric order of the serials, and the serials in that order.
-        let (order, sorted): (Vec<usize>, Serials) = match packed {
+        let columns = (dates.as_slice(), reasons.as_slice());
+        let count = dates.len();
+        let table = |width, total| SerialTable {
+            serials: empty_layout(width, total, count),
+            // Exact capacities: memory_bytes reports them, and nothing is pushed later.
+            dates: Vec::with_capacity(count),
+            reasons: Vec::with_capacity(count),
+        };
+        match packed {
             Some(mut packed) => {
                 radix_sort(&mut packed);
-                if packed
-                    .windows(2)
-                    .any(|w| matches!(w, [a, b] if a >> 32 == b >> 32))
-                {
-                    return Err(duplicate());
+                let mut previous = None;
+                let mut total = 0usize;
+                for chunk in packed.chunks(RADIX_CHUNK) {
+                    total = total.saturating_add(scan_chunk(chunk, &mut previous)?);
                 }
                 // The serials come from the integers themselves: no visit to the entries.
-                let octets = |p: &u128| (128 - (p >> 32).leading_zeros() as usize).div_ceil(8);
-                let width = packed.last().map_or(0, octets);
-                let total = packed.iter().map(octets).sum();
-                let rebuilt = packed
-                    .iter()
-                    .map(|p| Tail(((p >> 32).to_be_bytes(), octets(p))));
-                let layout = layout(width, total, rebuilt)?;
-                // The low 32 bits are the position.
-                (packed.iter().map(|p| *p as u32 as usize).collect(), layout)
+                let width = packed.last().map_or(0, |p| octets(p >> 32));
+                let mut out = table(width, total);
+                for chunk in packed.chunks(RADIX_CHUNK) {
+                    let rebuilt = chunk
+                        .iter()
+                        .map(|p| Tail(((p >> 32).to_be_bytes(), octets(p >> 32))));
+                    // The low 32 bits are the position.
+                    let positions = chunk.iter().map(|p| *p as u32 as usize);
+                    append_chunk(&mut out, rebuilt, positions, columns)?;
+                }
+                Ok(out)
             }
             None => {
                 let mut order: Vec<usize> = (0..serials.len()).collect();
@@ -350,20 +425,14 @@ impl SerialTable {
                 }
                 let width = serials.iter().map(|s| s.len()).max().unwrap_or(0);
                 let total = serials.iter().map(|s| s.len()).sum();
-                let layout = layout(width, total, order.iter().map(serial))?;
-                (order, layout)
+                let mut out = table(width, total);
+                for chunk in order.chunks(RADIX_CHUNK) {
+                    let ordered = chunk.iter().map(serial);
+                    append_chunk(&mut out, ordered, chunk.iter().copied(), columns)?;
+                }
+                Ok(out)
             }
-        };
-        // Exact capacities: memory_bytes reports them, and nothing is pushed later.
-        let mut sorted_dates = Vec::with_capacity(order.len());
-        sorted_dates.extend(order.iter().filter_map(|&i| dates.get(i).copied()));
-        let mut sorted_reasons = Vec::with_capacity(order.len());
-        sorted_reasons.extend(order.iter().filter_map(|&i| reasons.get(i).copied()));
-        Ok(SerialTable {
-            serials: sorted,
-            dates: sorted_dates,
-            reasons: sorted_reasons,
-        })
+        }
     }
 
     /// Number of entries.
