@@ -666,4 +666,44 @@ mod tests {
             assert_eq!(ours, expected);
         }
     }
+
+    /// Tables larger than a chunk (RADIX_CHUNK entries), in both sort paths: every entry is
+    /// found with its own date and reason, and a duplicate is caught across a chunk boundary.
+    #[test]
+    fn tables_spanning_several_chunks() {
+        let count = 2 * RADIX_CHUNK + 1000;
+        for octets in [8usize, 13] {
+            let mut next = noise(octets as u64);
+            let serials: Vec<Vec<u8>> = (0..count)
+                .map(|_| {
+                    let mut s: Vec<u8> = (0..octets).map(|_| next() as u8).collect();
+                    s[0] |= 0x01; // minimal: no leading zero octet
+                    s
+                })
+                .collect();
+            let t = SerialTable::build(pending(&serials)).unwrap();
+            assert_eq!(t.len(), count);
+            for (i, s) in serials.iter().enumerate() {
+                let e = t.lookup(s).unwrap();
+                assert_eq!(e.revoked_at, i as i64);
+                let hold = (i % 2 == 0).then_some(RevocationReason::CertificateHold);
+                assert_eq!(e.reason, hold);
+            }
+            let mut dup = serials.clone();
+            dup[RADIX_CHUNK + 7] = dup[0].clone();
+            assert_eq!(SerialTable::build(pending(&dup)), Err(duplicate()));
+        }
+        // Serials 1..=count, except that the one sorting first in the second chunk repeats
+        // the last of the first chunk: the pair straddles the chunk boundary.
+        let minimal = |v: usize| {
+            let bytes = (v as u64).to_be_bytes();
+            bytes[bytes.iter().take_while(|&&b| b == 0).count()..].to_vec()
+        };
+        let mut sequential: Vec<Vec<u8>> = (1..=count).rev().map(minimal).collect();
+        let at = sequential
+            .iter()
+            .position(|s| *s == minimal(RADIX_CHUNK + 1));
+        sequential[at.unwrap()] = minimal(RADIX_CHUNK);
+        assert_eq!(SerialTable::build(pending(&sequential)), Err(duplicate()));
+    }
 }
