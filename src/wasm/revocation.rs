@@ -3,34 +3,61 @@
 //! arrives as its numeric handle (`{ index: handle }`, put there by the JS layer) and is found
 //! again in the registry.
 
-#[cfg(feature = "crl-ocsp-cms")]
-use super::crl_index::registered;
 use super::{input, options};
 use crate::assertion::RevocationMode;
-#[cfg(feature = "crl-ocsp-cms")]
-use crate::pki::revocation::{CrlIndex as CoreCrlIndex, MAX_CRL_DER};
 use crate::pki::revocation::{
     Freshness, OperatorStatus, OperatorVerdict, RevocationEvidence, RevocationReason,
 };
 use crate::pki::UnixTime;
 use crate::wire::limits;
-#[cfg(feature = "crl-ocsp-cms")]
-use crate::wire::ocsp::MAX_OCSP_RESPONSE;
 use crate::Error;
 use js_sys::Array;
-#[cfg(feature = "crl-ocsp-cms")]
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Most items read from each evidence list (`crls`, `ocsp`, `operator`).
 const MAX_LIST: usize = crate::pki::revocation::evidence::MAX_EVIDENCE;
-#[cfg(feature = "crl-ocsp-cms")]
-/// Longest OCSP nonce copied in (the core accepts 1..=32 bytes and says so).
-const MAX_OCSP_NONCE: usize = 1024;
 /// Longest operator `source` name.
 const MAX_SOURCE: usize = 256;
 /// Longest option string such as a hash or reason name.
 const MAX_NAME: usize = 64;
+
+/// CRL and OCSP evidence, read only by the full module.
+#[cfg(feature = "crl-ocsp-cms")]
+mod crl_ocsp;
+#[cfg(feature = "crl-ocsp-cms")]
+pub(super) use crl_ocsp::optional_bytes;
+
+/// The core module has no CRL or OCSP code: such evidence is refused, naming the full module
+/// (the JS layer sends those calls there).
+#[cfg(not(feature = "crl-ocsp-cms"))]
+mod crl_ocsp {
+    use crate::pki::revocation::RevocationEvidence;
+    use crate::Error;
+    use wasm_bindgen::JsValue;
+
+    const NOT_IN_CORE: &str = "revocationEvidence.crls and .ocsp need the full module \
+                               (pkg/myna_verify_bg.wasm): call initFull() first, or init() with it";
+
+    /// No CRLs or OCSP responses.
+    #[derive(Default)]
+    pub(super) struct Evidence;
+
+    impl Evidence {
+        /// Refuse any item of `crls` or `ocsp`.
+        pub(super) fn read(crls: &[JsValue], ocsp: &[JsValue]) -> Result<Self, Error> {
+            if crls.is_empty() && ocsp.is_empty() {
+                Ok(Evidence)
+            } else {
+                Err(Error::InvalidOptions(NOT_IN_CORE))
+            }
+        }
+
+        /// Nothing.
+        pub(super) fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
+            Vec::new()
+        }
+    }
+}
 
 /// Hex digits (an odd count gets a leading zero) → bytes; `None` for anything else or empty.
 pub(super) fn hex_bytes(text: &str) -> Option<Vec<u8>> {
@@ -57,55 +84,20 @@ pub(super) fn hex_bytes(text: &str) -> Option<Vec<u8>> {
     )
 }
 
-/// An OCSP response, its issuer's certificate and the request's nonce.
-#[cfg(feature = "crl-ocsp-cms")]
-type OcspInput = (Vec<u8>, Vec<u8>, Option<Vec<u8>>);
-
-/// Why the core module refuses CRL and OCSP evidence.
-#[cfg(not(feature = "crl-ocsp-cms"))]
-const NOT_IN_CORE: &str = "revocationEvidence.crls and .ocsp need the full module \
-                           (pkg/myna_verify_bg.wasm): call initFull() first, or init() with it";
-
 /// The evidence of one `verifyToken` call, owned (read and checked before the nonce is used).
 #[derive(Default)]
 pub struct EvidenceInput {
-    #[cfg(feature = "crl-ocsp-cms")]
-    indexes: Vec<Rc<CoreCrlIndex>>,
-    #[cfg(feature = "crl-ocsp-cms")]
-    crl_ders: Vec<(Vec<u8>, Vec<u8>)>,
-    #[cfg(feature = "crl-ocsp-cms")]
-    ocsp: Vec<OcspInput>,
+    /// CRLs and OCSP responses (always empty in the core module).
+    crls_and_ocsp: crl_ocsp::Evidence,
     operators: Vec<OperatorVerdict>,
 }
 
 impl EvidenceInput {
-    /// Borrowed as the core's evidence list.
-    #[cfg(not(feature = "crl-ocsp-cms"))]
+    /// Borrowed as the core's evidence list: CRLs, OCSP responses, then operator verdicts.
     pub fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
-        self.operators
-            .iter()
-            .map(RevocationEvidence::Operator)
-            .collect()
-    }
-
-    /// Borrowed as the core's evidence list.
-    #[cfg(feature = "crl-ocsp-cms")]
-    pub fn evidence(&self) -> Vec<RevocationEvidence<'_>> {
-        let crls = self.indexes.iter().map(|i| RevocationEvidence::Crl(i));
-        let ders = self
-            .crl_ders
-            .iter()
-            .map(|(crl, issuer)| RevocationEvidence::CrlDer { crl, issuer });
-        let ocsp = self
-            .ocsp
-            .iter()
-            .map(|(response, issuer, nonce)| RevocationEvidence::Ocsp {
-                response,
-                issuer,
-                nonce: nonce.as_deref(),
-            });
-        let operators = self.operators.iter().map(RevocationEvidence::Operator);
-        crls.chain(ders).chain(ocsp).chain(operators).collect()
+        let mut list = self.crls_and_ocsp.evidence();
+        list.extend(self.operators.iter().map(RevocationEvidence::Operator));
+        list
     }
 }
 
@@ -133,20 +125,7 @@ pub fn read_evidence(args: &JsValue) -> Result<EvidenceInput, Error> {
     }
     let crls = list(&value, "crls", "revocationEvidence.crls must be an array")?;
     let ocsp = list(&value, "ocsp", "revocationEvidence.ocsp must be an array")?;
-    #[cfg(feature = "crl-ocsp-cms")]
-    {
-        for item in crls {
-            read_crl(&item, &mut out)?;
-        }
-        for item in ocsp {
-            out.ocsp.push(read_ocsp(&item)?);
-        }
-    }
-    // The core module has no CRL or OCSP code; the JS layer sends such calls to the full one.
-    #[cfg(not(feature = "crl-ocsp-cms"))]
-    if !crls.is_empty() || !ocsp.is_empty() {
-        return Err(Error::InvalidOptions(NOT_IN_CORE));
-    }
+    out.crls_and_ocsp = crl_ocsp::Evidence::read(&crls, &ocsp)?;
     let operator = input::field(&value, "operator")?;
     if Array::is_array(&operator) {
         for item in list(&value, "operator", "revocationEvidence.operator")? {
@@ -169,69 +148,6 @@ fn list(obj: &JsValue, key: &'static str, what: &'static str) -> Result<Vec<JsVa
         .ok_or(Error::InvalidOptions(what))?;
     limits::check(what, array.length() as usize, MAX_LIST)?;
     Ok(array.iter().take(MAX_LIST).collect())
-}
-
-#[cfg(feature = "crl-ocsp-cms")]
-/// A `crls` item: `{ index: handle }` (a `CrlIndex`, from the JS layer) or `{ crl, issuer }`.
-fn read_crl(item: &JsValue, out: &mut EvidenceInput) -> Result<(), Error> {
-    const WHAT: &str = "revocationEvidence.crls items must be CrlIndex objects or { crl, issuer }";
-    if !item.is_object() {
-        return Err(Error::InvalidOptions(WHAT));
-    }
-    let handle = input::field(item, "index")?;
-    if !input::is_absent(&handle) {
-        let n = handle.as_f64().ok_or(Error::InvalidOptions(WHAT))?;
-        if !n.is_finite() || n.fract() != 0.0 || n < 0.0 || n > f64::from(u32::MAX) {
-            return Err(Error::InvalidOptions(WHAT));
-        }
-        // A whole number within u32 (checked above): exact.
-        out.indexes.push(registered(n as u32)?);
-        return Ok(());
-    }
-    let crl = input::field(item, "crl")?;
-    let issuer = input::field(item, "issuer")?;
-    if input::is_absent(&crl) || input::is_absent(&issuer) {
-        return Err(Error::InvalidOptions(WHAT));
-    }
-    let crl = input::bytes(&crl, "revocationEvidence.crls[].crl", MAX_CRL_DER)?;
-    out.crl_ders.push((crl, input::certificate(&issuer)?));
-    Ok(())
-}
-
-#[cfg(feature = "crl-ocsp-cms")]
-/// An `ocsp` item: `{ response, issuer, nonce? }`.
-fn read_ocsp(item: &JsValue) -> Result<OcspInput, Error> {
-    const WHAT: &str = "revocationEvidence.ocsp items must be { response, issuer, nonce? }";
-    if !item.is_object() {
-        return Err(Error::InvalidOptions(WHAT));
-    }
-    let response = input::field(item, "response")?;
-    let issuer = input::field(item, "issuer")?;
-    if input::is_absent(&response) || input::is_absent(&issuer) {
-        return Err(Error::InvalidOptions(WHAT));
-    }
-    let response = input::bytes(
-        &response,
-        "revocationEvidence.ocsp[].response",
-        MAX_OCSP_RESPONSE,
-    )?;
-    let issuer = input::certificate(&issuer)?;
-    let nonce = optional_bytes(item, "nonce", "the OCSP nonce must be a Uint8Array")?;
-    Ok((response, issuer, nonce))
-}
-
-/// An optional `Uint8Array` field (at most [`MAX_OCSP_NONCE`] bytes).
-#[cfg(feature = "crl-ocsp-cms")]
-pub(super) fn optional_bytes(
-    obj: &JsValue,
-    key: &'static str,
-    what: &'static str,
-) -> Result<Option<Vec<u8>>, Error> {
-    let value = input::field(obj, key)?;
-    if input::is_absent(&value) {
-        return Ok(None);
-    }
-    input::bytes(&value, what, MAX_OCSP_NONCE).map(Some)
 }
 
 /// An `operator` verdict: `{ certificateSha256, status, revokedAt?, reason?, checkedAt,
