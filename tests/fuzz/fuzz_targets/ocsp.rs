@@ -38,7 +38,10 @@ fn certs(data: &[u8], time: UnixTime) -> &'static (Vec<u8>, Vec<u8>) {
         let fresh = Freshness::default();
         let full = verify_ocsp_response(data, &ee, &root, None, time, &fresh);
         let hoisted = verify_ocsp_response_issued([&ee, &root], data, None, time);
-        assert_eq!(full, hoisted, "the hoisted issuer check changed the outcome");
+        assert_eq!(
+            full, hoisted,
+            "the hoisted issuer check changed the outcome"
+        );
         (ee, root)
     })
 }

@@ -48,7 +48,8 @@ fuzz_target!(|data: &[u8]| {
                     *last = last.wrapping_add(1);
                 }
                 for probe in [longer, bumped] {
-                    let listed = probe.first() != Some(&0) && expected.contains_key(probe.as_slice());
+                    let listed =
+                        probe.first() != Some(&0) && expected.contains_key(probe.as_slice());
                     assert_eq!(table.lookup(&probe).is_some(), listed, "{probe:02x?}");
                 }
             }
