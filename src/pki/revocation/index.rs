@@ -13,9 +13,9 @@
 //! entry in WebAssembly), since a national CRL has a million of them and WebAssembly memory,
 //! once grown, is never given back. When every serial fits 12 octets, each serial and its
 //! entry's position are packed into one `u128` and those are sorted in place by a radix sort on
-//! the serial's octets ([`radix_sort`]: no scratch memory, little code, and each bucket sorted
+//! the serial's octets (`radix_sort`: no scratch memory, little code, and each bucket sorted
 //! by its own call, so a module's first index does not run one long loop unoptimised); longer
-//! serials sort as byte slices through an index ([`merge_sort_by`]).
+//! serials sort as byte slices through an index (`merge_sort_by`).
 
 use super::RevocationReason;
 use crate::Error;
