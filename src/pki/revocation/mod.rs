@@ -46,6 +46,7 @@ pub mod index;
 pub mod ocsp;
 pub mod ocsp_request;
 mod scope;
+mod serial_sort;
 mod subject;
 
 pub use crl::{crl_tbs_plan, CrlEntryStatus, CrlIndex, TbsPlan, MAX_CRL_DER, MAX_CRL_ENTRIES};
