@@ -24,9 +24,9 @@ fn hex_with(bytes: &[u8], digits: &[u8; 16]) -> String {
     out
 }
 
-/// Append the decimal digits of `value`.
-pub fn push_decimal(out: &mut String, value: u64) {
-    let mut buf = [0u8; 20]; // u64::MAX has 20 digits
+/// The decimal digits of `value`, written into the end of `buf`.
+fn decimal(value: u64, buf: &mut [u8; 20]) -> &[u8] {
+    // u64::MAX has 20 digits.
     let mut start = buf.len();
     let mut rest = value;
     for slot in buf.iter_mut().rev() {
@@ -37,14 +37,20 @@ pub fn push_decimal(out: &mut String, value: u64) {
             break;
         }
     }
-    out.extend(buf[start..].iter().map(|&d| char::from(d)));
+    &buf[start..]
+}
+
+/// Append the decimal digits of `value`.
+pub fn push_decimal(out: &mut String, value: u64) {
+    let mut buf = [0u8; 20];
+    out.extend(decimal(value, &mut buf).iter().map(|&d| char::from(d)));
 }
 
 /// Append `value` in decimal, zero-padded to `width` characters counting a leading `-`, as
 /// `format!("{value:0width$}")` writes it.
 pub fn push_padded(out: &mut String, value: i64, width: usize) {
-    let mut digits = String::new();
-    push_decimal(&mut digits, value.unsigned_abs());
+    let mut buf = [0u8; 20];
+    let digits = decimal(value.unsigned_abs(), &mut buf);
     let sign = usize::from(value < 0);
     if value < 0 {
         out.push('-');
@@ -52,7 +58,7 @@ pub fn push_padded(out: &mut String, value: i64, width: usize) {
     for _ in digits.len().saturating_add(sign)..width {
         out.push('0');
     }
-    out.push_str(&digits);
+    out.extend(digits.iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
