@@ -21,13 +21,14 @@
 //!   → `JWS_INVALID`). With [`JwsOptions::check_time_claims`], a JSON object payload's `exp`,
 //!   `nbf` and `iat` (NumericDate numbers, else `JWS_INVALID`) are checked against
 //!   [`JwsOptions::time`] with [`JwsOptions::clock_skew`] seconds of tolerance: now ≥ exp + skew
-//!   → `JWS_EXPIRED`; now + skew < nbf, or iat > now + skew → `JWS_NOT_YET_VALID`.
+//!   → `JWS_EXPIRED`; now + skew < nbf, or iat > now + skew → `JWS_NOT_YET_VALID`. The
+//!   comparisons are exact: a fractional or huge NumericDate is not rounded through `f64`.
 
 use super::signer::{validate_signer, SignerCertificate, SignerTrust};
 use crate::pki::signature::verify_with_key;
 use crate::pki::spki::PublicKey;
 use crate::pki::{cert, SignatureAlgorithm, UnixTime};
-use crate::wire::json::{parse_strict, JsonError, Map, Value};
+use crate::wire::json::{parse_strict, JsonError, Map, Number, Value};
 use crate::wire::jwk::{jwk_from_value, parse_jwk, Jwk};
 use crate::wire::jws::{parse_compact, CompactJws};
 use crate::Error;
@@ -282,28 +283,67 @@ fn check_claims(payload: Option<&Value>, opts: &JwsOptions) -> Result<(), Error>
     let Some(claims) = claims.filter(|_| opts.check_time_claims) else {
         return Ok(());
     };
-    let now = opts.time.0 as f64;
-    let skew = opts.clock_skew as f64;
-    if numeric_date(claims, "exp")?.is_some_and(|exp| now >= exp + skew) {
+    // Compared exactly, in integers: a NumericDate may have a fraction or be very large.
+    let now = i128::from(opts.time.0);
+    let skew = i128::from(opts.clock_skew);
+    if numeric_date(claims, "exp")?.is_some_and(|exp| exp.cmp_integer(now - skew).is_le()) {
         return Err(Error::JwsExpired);
     }
-    if numeric_date(claims, "nbf")?.is_some_and(|nbf| now + skew < nbf) {
+    if numeric_date(claims, "nbf")?.is_some_and(|nbf| nbf.cmp_integer(now + skew).is_gt()) {
         return Err(Error::JwsNotYetValid);
     }
-    if numeric_date(claims, "iat")?.is_some_and(|iat| iat > now + skew) {
+    if numeric_date(claims, "iat")?.is_some_and(|iat| iat.cmp_integer(now + skew).is_gt()) {
         return Err(Error::JwsNotYetValid);
     }
     Ok(())
 }
 
 /// A NumericDate claim (RFC 7519 §2: a JSON number of seconds, fractions allowed).
-fn numeric_date(claims: &Map, name: &str) -> Result<Option<f64>, Error> {
+fn numeric_date<'a>(claims: &'a Map, name: &str) -> Result<Option<&'a Number>, Error> {
     match claims.get(name) {
         None => Ok(None),
         Some(v) => v
-            .as_f64()
-            .filter(|f| f.is_finite())
+            .as_number()
             .map(Some)
             .ok_or(Error::JwsInvalid("time claim is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check_claims` on the payload `json` at `now`, 60 s skew.
+    fn claims_at(json: &str, now: i64) -> Result<(), Error> {
+        let payload = parse_strict(json.as_bytes()).unwrap();
+        check_claims(Some(&payload), &JwsOptions::at(UnixTime(now)))
+    }
+
+    #[test]
+    fn fractional_and_huge_numeric_dates_are_compared_exactly() {
+        let exp = r#"{"exp":1700000000.25}"#;
+        // now ≥ exp + 60 expires: 1700000060 is past 1700000060.25 - 1 but not past exp + 60.
+        assert_eq!(claims_at(exp, 1_700_000_060), Ok(()));
+        assert_eq!(claims_at(exp, 1_700_000_061), Err(Error::JwsExpired));
+        // Beyond f64's precision at this size, 1e-12 s still counts.
+        let exp = r#"{"exp":1700000000.000000000001}"#;
+        assert_eq!(claims_at(exp, 1_700_000_060), Ok(()));
+        let nbf = r#"{"nbf":1700000060.5}"#;
+        assert_eq!(claims_at(nbf, 1_700_000_000), Err(Error::JwsNotYetValid));
+        assert_eq!(claims_at(nbf, 1_700_000_001), Ok(()));
+        let iat = r#"{"iat":1.7000000600000001e9}"#;
+        assert_eq!(claims_at(iat, 1_700_000_000), Err(Error::JwsNotYetValid));
+        assert_eq!(claims_at(iat, 1_700_000_001), Ok(()));
+        // Dates far outside any clock, and integers beyond 64 bits.
+        assert_eq!(claims_at(r#"{"exp":1e300}"#, i64::MAX), Ok(()));
+        assert_eq!(claims_at(r#"{"exp":-1e300}"#, 0), Err(Error::JwsExpired));
+        assert_eq!(
+            claims_at(r#"{"nbf":18446744073709551616}"#, i64::MAX - 60),
+            Err(Error::JwsNotYetValid)
+        );
+        assert_eq!(
+            claims_at(r#"{"exp":"1700000000"}"#, 0),
+            Err(Error::JwsInvalid("time claim is not a number"))
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `verifyJws`: a compact JWS ([`crate::assertion::jws::verify_jws`]) from JavaScript.
 
-use super::{failure, input, js_error, options, read_trust, to_js};
+use super::{failure, input, js_error, json, options, read_trust, to_js};
 use crate::assertion::jws::{verify_jws as core_verify_jws, JwsKey, JwsOptions, JwsVerified};
 use crate::assertion::signer::SignerTrust;
 use crate::jpki::VerifyOptions;
@@ -101,13 +101,29 @@ fn read_keys(value: &JsValue, compact: &str) -> Result<Vec<JwsKey>, Error> {
     Ok(vec![JwsKey::from_spki(&kid, &spki)?])
 }
 
-/// `{ ok: true, ...verified, payload }`.
+/// `{ ok: true, ...verified, payload }`; the header and payload as `JSON.parse` would give them
+/// ([`json`]).
 fn result(verified: &JwsVerified) -> Result<JsValue, Error> {
     let out = Object::new();
     js_error::set(&out, "ok", &JsValue::TRUE);
-    if let Some(body) = to_js(verified)?.dyn_ref::<Object>() {
-        Object::assign(&out, body);
-    }
+    js_error::set(&out, "algorithm", &JsValue::from_str(&verified.algorithm));
+    js_error::set(&out, "header", &json::object(&verified.header));
+    let payload_json = verified
+        .payload_json
+        .as_ref()
+        .map_or(JsValue::NULL, json::to_js);
+    js_error::set(&out, "payloadJson", &payload_json);
+    js_error::set(&out, "keySource", &JsValue::from_str(verified.key_source));
+    let kid = verified
+        .kid
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    js_error::set(&out, "kid", &kid);
+    let certificate = match &verified.certificate {
+        Some(c) => to_js(c)?,
+        None => JsValue::NULL,
+    };
+    js_error::set(&out, "certificate", &certificate);
     let payload = Uint8Array::from(verified.payload.as_slice());
     js_error::set(&out, "payload", &payload);
     Ok(out.into())

@@ -20,6 +20,7 @@ mod cms;
 mod crl_index;
 mod input;
 mod js_error;
+mod json;
 mod jws;
 #[cfg(feature = "crl-ocsp-cms")]
 mod ocsp_request;

@@ -155,6 +155,34 @@ test('jose-signed ES256 and RS256 JWS are accepted; tampered ones are refused by
   }
 });
 
+test('header and payloadJson are what JSON.parse gives: own __proto__, rounded big integers, exact fractions', async () => {
+  const { privateKey, jwk } = await keyPair('ES256', 'json-shapes');
+  const keys = { keys: [jwk] };
+  // Texts signed as written: object literals would not keep "__proto__" as a member.
+  const texts = [
+    '{"__proto__":{"admin":true},"sub":"x"}',
+    '{"id":9007199254740993,"neg":-9223372036854775809,"big":18446744073709551616}',
+    '{"f":0.1,"z":-0,"e":1e2,"tiny":1.5e-400,"max":1.7976931348623157e308,"exp":4102444800.5}',
+    '[{"__proto__":null},[1.0,-2.5e-3]]',
+  ];
+  for (const text of texts) {
+    const compact = await new jose.CompactSign(new TextEncoder().encode(text))
+      .setProtectedHeader({ alg: 'ES256', kid: 'json-shapes' })
+      .sign(privateKey);
+    const r = await verifyJws(compact, { keys });
+    assert.equal(r.ok, true, `${text}: ${JSON.stringify(r.error)}`);
+    assert.deepStrictEqual(r.payloadJson, JSON.parse(text), text);
+    assert.deepStrictEqual(r.header, JSON.parse(new TextDecoder().decode(jose.base64url.decode(compact.split('.')[0]))));
+  }
+  const proto = (await verifyJws(
+    await new jose.CompactSign(new TextEncoder().encode(texts[0])).setProtectedHeader({ alg: 'ES256', kid: 'json-shapes' }).sign(privateKey),
+    { keys },
+  )).payloadJson;
+  assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+  assert.equal(proto.admin, undefined, 'a signed "__proto__" member gives no inherited fields');
+  assert.deepEqual(Object.keys(proto), ['__proto__', 'sub']);
+});
+
 test('verifyJws misuse throws', async () => {
   const compact = repoText('tests/data/jws/es256-kid.jws').trim();
   await assertTypedError(verifyJws(42, { keys: KEYSET, time: NOW }), 'INVALID_OPTIONS');

@@ -14,11 +14,15 @@
 //!   different values. A text that is not JSON at all is [`JsonError::Invalid`], whatever
 //!   duplicates it also has.
 //! - Numbers keep their exact integer when they fit `u64` (non-negative) or `i64` (negative);
-//!   anything else (fraction, exponent, larger integers, `-0`) is the nearest `f64`.
+//!   anything else (fraction, exponent, larger integers, `-0`) keeps its text, and is read
+//!   exactly for comparisons ([`Number::cmp_integer`]) or rounded on request
+//!   ([`Number::as_f64`]). The range check (`1e400`) is exact too: a number is refused when it
+//!   would round to infinity as `f64`.
 //!
 //! Callers cap the input size before parsing; the parser's work and memory are linear in the
 //! input, apart from sorting member names once per object for the duplicate check.
 
+mod decimal;
 mod parse;
 mod value;
 mod write;

@@ -261,13 +261,9 @@ impl Parser<'_> {
                 return Ok(n);
             }
         }
-        // The text is validated above, and Rust's float syntax includes JSON's.
         let text = self.bytes.get(start..self.pos).ok_or(Invalid)?;
         let text = core::str::from_utf8(text).map_err(|_| Invalid)?;
-        text.parse::<f64>()
-            .ok()
-            .and_then(Number::float)
-            .ok_or(Invalid)
+        Number::decimal(text).ok_or(Invalid)
     }
 
     fn digits(&mut self) {

@@ -141,9 +141,9 @@ fn numbers_follow_the_rfc_grammar() {
 #[test]
 fn integers_are_exact_when_they_fit() {
     let max = number("18446744073709551615");
-    assert_eq!((max.as_u64(), max.is_f64()), (Some(u64::MAX), false));
+    assert_eq!((max.as_u64(), max.is_integer()), (Some(u64::MAX), true));
     let min = number("-9223372036854775808");
-    assert_eq!((min.as_i64(), min.is_f64()), (Some(i64::MIN), false));
+    assert_eq!((min.as_i64(), min.is_integer()), (Some(i64::MIN), true));
     // 2^53 + 1 is not an f64; kept exactly.
     assert_eq!(
         number("9007199254740993").as_u64(),
@@ -153,20 +153,21 @@ fn integers_are_exact_when_they_fit() {
         number("-9007199254740993").as_i64(),
         Some(-9_007_199_254_740_993)
     );
-    // One past each range: the nearest f64.
+    // One past each range: kept as text, read as the nearest f64 on request.
     let over = number("18446744073709551616");
-    assert!(over.is_f64());
+    assert!(!over.is_integer());
+    assert_eq!(over.decimal_text(), Some("18446744073709551616"));
     assert_eq!(over.as_f64(), 18_446_744_073_709_551_616.0);
     let under = number("-9223372036854775809");
-    assert!(under.is_f64());
+    assert!(!under.is_integer());
     assert_eq!(under.as_i64(), None);
-    // A fraction or exponent is always an f64, even when integral.
-    assert!(number("1.0").is_f64());
-    assert!(number("1e2").is_f64());
+    // A fraction or exponent is never held as an integer, even when integral.
+    assert!(!number("1.0").is_integer());
+    assert!(!number("1e2").is_integer());
     assert_eq!(number("1e2").as_u64(), None);
     // -0 keeps its sign as a float.
     let neg_zero = number("-0");
-    assert!(neg_zero.is_f64() && neg_zero.as_f64().is_sign_negative());
+    assert!(!neg_zero.is_integer() && neg_zero.as_f64().is_sign_negative());
     assert_eq!(number("0").as_u64(), Some(0));
 }
 
@@ -178,10 +179,39 @@ fn floats_are_correctly_rounded_and_finite() {
     assert_eq!(number("4.9e-324").as_f64(), 4.9e-324);
     assert_eq!(number("1e-400").as_f64(), 0.0);
     assert_eq!(number("0e999999999999999999999").as_f64(), 0.0);
-    for bad in ["1e309", "-1e309", "1.8e308", "1e999999999999999999999"] {
+    for bad in [
+        "1e309",
+        "-1e309",
+        "1.8e308",
+        "1e999999999999999999999",
+        // 2^1024 - 2^970, halfway to the next power of two: rounds (to even) to infinity.
+        "1.79769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792e308",
+    ] {
         invalid(bad.as_bytes());
     }
     invalid(format!("1{}", "0".repeat(400)).as_bytes());
+    // Just below that halfway point: f64::MAX.
+    assert_eq!(number("1.7976931348623158079e308").as_f64(), f64::MAX);
+}
+
+#[test]
+fn numbers_compare_with_integers_exactly() {
+    use core::cmp::Ordering::*;
+    assert_eq!(number("1700000000.5").cmp_integer(1_700_000_000), Greater);
+    assert_eq!(number("1700000000.5").cmp_integer(1_700_000_001), Less);
+    assert_eq!(number("17e8").cmp_integer(1_700_000_000), Equal);
+    assert_eq!(number("-3").cmp_integer(-3), Equal);
+    assert_eq!(
+        number("18446744073709551615").cmp_integer(i128::from(u64::MAX) + 1),
+        Less
+    );
+    // Beyond f64's precision, where `as_f64` would make them equal.
+    assert_eq!(
+        number("9007199254740993.0").cmp_integer(9_007_199_254_740_992),
+        Greater
+    );
+    assert_eq!(number("1.0"), number("1.00"));
+    assert_ne!(number("1.0"), number("1"));
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! The values [`super::parse_strict`] returns. They serialise (serde) as the JSON they were
 //! read from, object members in document order.
 
+use core::cmp::Ordering;
+
 use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::decimal::Decimal;
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,18 +96,21 @@ impl Value {
     }
 }
 
-/// A JSON number: the exact integer when it fits, else the nearest `f64` (always finite).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A JSON number: the exact integer when it fits `u64` or `i64`, else the number's text (a
+/// fraction, an exponent, `-0`, or a larger integer), whose value is within `f64`'s range.
+/// Numbers that are not integers are compared by value (`1.0` equals `1.00`, `-0` equals
+/// `0.0`), never with an integer-held number.
+#[derive(Clone, Debug)]
 pub struct Number(Repr);
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum Repr {
     /// A non-negative integer.
     PosInt(u64),
     /// A negative integer.
     NegInt(i64),
-    /// Anything else; finite.
-    Float(f64),
+    /// Anything else, as written (JSON number syntax; within `f64`'s range).
+    Decimal(Box<str>),
 }
 
 impl Number {
@@ -115,17 +122,20 @@ impl Number {
         Number(Repr::NegInt(n))
     }
 
-    /// `None` for a non-finite `f`, which JSON cannot carry.
-    pub(super) fn float(f: f64) -> Option<Self> {
-        f.is_finite().then_some(Number(Repr::Float(f)))
+    /// `text` has JSON number syntax. `None` when its value rounds beyond `f64`.
+    pub(super) fn decimal(text: &str) -> Option<Self> {
+        Decimal::read(text)
+            .fits_f64()
+            .then(|| Number(Repr::Decimal(text.into())))
     }
 
-    /// The value as `f64` (integers beyond 2^53 are rounded).
+    /// The nearest `f64` (integers beyond 2^53 are rounded; always finite).
     pub fn as_f64(&self) -> f64 {
-        match self.0 {
-            Repr::PosInt(n) => n as f64,
-            Repr::NegInt(n) => n as f64,
-            Repr::Float(f) => f,
+        match &self.0 {
+            Repr::PosInt(n) => *n as f64,
+            Repr::NegInt(n) => *n as f64,
+            // The parser checked syntax and range, so this parse does not fail.
+            Repr::Decimal(text) => text.parse().unwrap_or(f64::NAN),
         }
     }
 
@@ -134,7 +144,7 @@ impl Number {
         match self.0 {
             Repr::PosInt(n) => i64::try_from(n).ok(),
             Repr::NegInt(n) => Some(n),
-            Repr::Float(_) => None,
+            Repr::Decimal(_) => None,
         }
     }
 
@@ -146,9 +156,37 @@ impl Number {
         }
     }
 
-    /// Whether this is held as an `f64` (not an exact integer).
-    pub fn is_f64(&self) -> bool {
-        matches!(self.0, Repr::Float(_))
+    /// Whether this is held as an exact integer ([`Number::as_i64`] or [`Number::as_u64`]).
+    pub fn is_integer(&self) -> bool {
+        !matches!(self.0, Repr::Decimal(_))
+    }
+
+    /// The text as written, when this is not held as an integer.
+    pub fn decimal_text(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Decimal(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The value compared with the integer `n`, exactly (no rounding through `f64`).
+    pub fn cmp_integer(&self, n: i128) -> Ordering {
+        match &self.0 {
+            Repr::PosInt(m) => i128::from(*m).cmp(&n),
+            Repr::NegInt(m) => i128::from(*m).cmp(&n),
+            Repr::Decimal(text) => Decimal::read(text).cmp_integer(n),
+        }
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::PosInt(a), Repr::PosInt(b)) => a == b,
+            (Repr::NegInt(a), Repr::NegInt(b)) => a == b,
+            (Repr::Decimal(a), Repr::Decimal(b)) => Decimal::read(a).same_value(&Decimal::read(b)),
+            _ => false,
+        }
     }
 }
 
@@ -233,7 +271,7 @@ impl Serialize for Number {
         match self.0 {
             Repr::PosInt(n) => serializer.serialize_u64(n),
             Repr::NegInt(n) => serializer.serialize_i64(n),
-            Repr::Float(f) => serializer.serialize_f64(f),
+            Repr::Decimal(_) => serializer.serialize_f64(self.as_f64()),
         }
     }
 }
@@ -276,13 +314,14 @@ mod tests {
         let big = Value::Number(Number::pos_int(u64::MAX));
         assert_eq!(big.as_u64(), Some(u64::MAX));
         assert_eq!(big.as_i64(), None);
-        let f = Value::Number(Number::float(1.5).unwrap());
+        let f = Value::Number(Number::decimal("1.5").unwrap());
         assert_eq!(
             (f.as_f64(), f.as_i64(), f.as_u64()),
             (Some(1.5), None, None)
         );
-        assert!(Number::float(f64::INFINITY).is_none());
-        assert!(Number::float(f64::NAN).is_none());
+        assert!(Number::decimal("1e309").is_none());
+        assert_eq!(Number::decimal("1.50"), Number::decimal("15e-1"));
+        assert_ne!(Number::decimal("1.0"), Some(Number::pos_int(1)));
         let arr = Value::Array(vec![Value::Null]);
         assert_eq!(arr.as_array().map(<[Value]>::len), Some(1));
         assert!(arr.as_object().is_none() && !arr.is_object());
@@ -320,7 +359,7 @@ mod tests {
         let v = Value::Object(object(&[
             ("z", Value::Number(Number::pos_int(u64::MAX))),
             ("n", Value::Number(Number::neg_int(i64::MIN))),
-            ("f", Value::Number(Number::float(-0.5).unwrap())),
+            ("f", Value::Number(Number::decimal("-0.5").unwrap())),
             (
                 "a",
                 Value::Array(vec![
