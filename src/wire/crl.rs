@@ -11,7 +11,7 @@
 //! failure is `CRL_INVALID` naming the part.
 
 use super::der::{self, Reader, BIT_STRING, INTEGER, OID, SEQUENCE};
-use super::der_time::{GENERALIZED_TIME, UTC_TIME};
+use super::der_time::{self, GENERALIZED_TIME, UTC_TIME};
 use crate::Error;
 
 /// Universal tag: BOOLEAN.
@@ -186,7 +186,7 @@ impl<'a> Iterator for RevokedEntries<'a> {
         }
         let entry = self
             .rest
-            .read(SEQUENCE)
+            .read_inlined(SEQUENCE)
             .map_err(bad("revoked entry"))
             .and_then(revoked_entry);
         if entry.is_err() {
@@ -199,16 +199,24 @@ impl<'a> Iterator for RevokedEntries<'a> {
 fn revoked_entry(contents: &[u8]) -> Result<RevokedEntry<'_>, Error> {
     let mut r = Reader::new(contents);
     let serial = r
-        .read(INTEGER)
+        .read_inlined(INTEGER)
         .and_then(der::unsigned_integer)
         .map_err(bad("entry serial number"))?;
-    let revoked_at = read_time(&mut r, false).ok_or(Error::CrlInvalid("revocationDate"))?;
-    let extensions = match r
-        .read_optional(SEQUENCE)
-        .map_err(bad("crlEntryExtensions"))?
-    {
-        Some([]) => return Err(Error::CrlInvalid("empty crlEntryExtensions")),
-        other => other,
+    let (tag, time) = r
+        .read_any_inlined()
+        .map_err(|_| Error::CrlInvalid("revocationDate"))?;
+    let revoked_at =
+        der_time::decode(tag, time, false).ok_or(Error::CrlInvalid("revocationDate"))?;
+    let extensions = if r.peek_tag() != Some(SEQUENCE) {
+        None
+    } else {
+        match r
+            .read_inlined(SEQUENCE)
+            .map_err(bad("crlEntryExtensions"))?
+        {
+            [] => return Err(Error::CrlInvalid("empty crlEntryExtensions")),
+            contents => Some(contents),
+        }
     };
     r.finish().map_err(bad("revoked entry fields"))?;
     Ok(RevokedEntry {
@@ -242,7 +250,7 @@ impl<'a> Iterator for Extensions<'a> {
         }
         let ext = self
             .rest
-            .read(SEQUENCE)
+            .read_inlined(SEQUENCE)
             .map_err(bad("extension"))
             .and_then(extension);
         if ext.is_err() {
@@ -254,7 +262,7 @@ impl<'a> Iterator for Extensions<'a> {
 
 fn extension(contents: &[u8]) -> Result<Extension<'_>, Error> {
     let mut r = Reader::new(contents);
-    let oid = r.read(OID).map_err(bad("extension OID"))?;
+    let oid = r.read_inlined(OID).map_err(bad("extension OID"))?;
     let critical = match r
         .read_optional(BOOLEAN)
         .map_err(bad("extension critical"))?
@@ -263,7 +271,7 @@ fn extension(contents: &[u8]) -> Result<Extension<'_>, Error> {
         Some([0xFF]) => true,
         Some(_) => return Err(Error::CrlInvalid("extension critical flag is not DER TRUE")),
     };
-    let value = r.read(OCTET_STRING).map_err(bad("extnValue"))?;
+    let value = r.read_inlined(OCTET_STRING).map_err(bad("extnValue"))?;
     r.finish().map_err(bad("extension fields"))?;
     if oid.is_empty() {
         return Err(Error::CrlInvalid("extension OID"));
@@ -279,7 +287,7 @@ fn extension(contents: &[u8]) -> Result<Extension<'_>, Error> {
 /// fractional seconds (OCSP), which are dropped.
 pub(crate) fn read_time(r: &mut Reader<'_>, fractions: bool) -> Option<i64> {
     let (tag, text) = r.read_any().ok()?;
-    super::der_time::decode(tag, text, fractions)
+    der_time::decode(tag, text, fractions)
 }
 
 #[cfg(test)]

@@ -65,13 +65,33 @@ impl<'a> Reader<'a> {
     }
 
     /// Read one element: its tag and its value octets.
-    ///
-    /// This, `read` and `read_length` are inlined where CRLs are read (feature
-    /// `crl-ocsp-cms`): a national CRL's entry loop calls them millions of times, and at
-    /// `opt-level = "s"` the calls made the index about 40% slower (Cargo.toml). The core
-    /// module keeps them out of line, smaller.
-    #[cfg_attr(feature = "crl-ocsp-cms", inline)]
     pub(crate) fn read_any(&mut self) -> Result<(u8, &'a [u8]), Malformed> {
+        self.take()
+    }
+
+    /// Read one element that must carry `tag`; returns its value octets.
+    pub(crate) fn read(&mut self, tag: u8) -> Result<&'a [u8], Malformed> {
+        self.take_tagged(tag)
+    }
+
+    /// [`Reader::read_any`], inlined into its caller.
+    ///
+    /// For loops that run millions of times: a national CRL's entries. At `opt-level = "s"`
+    /// (the verifier modules) the calls made the 1M-entry index about 40% slower (Cargo.toml).
+    /// Everything else calls the out-of-line functions, which keeps the modules smaller.
+    #[inline(always)]
+    pub(crate) fn read_any_inlined(&mut self) -> Result<(u8, &'a [u8]), Malformed> {
+        self.take()
+    }
+
+    /// [`Reader::read`], inlined into its caller (see [`Reader::read_any_inlined`]).
+    #[inline(always)]
+    pub(crate) fn read_inlined(&mut self, tag: u8) -> Result<&'a [u8], Malformed> {
+        self.take_tagged(tag)
+    }
+
+    #[inline(always)]
+    fn take(&mut self) -> Result<(u8, &'a [u8]), Malformed> {
         let (&tag, after_tag) = self.rest.split_first().ok_or(Malformed)?;
         if tag & 0x1f == 0x1f {
             return Err(Malformed); // high tag number form: never used by these structures
@@ -85,10 +105,9 @@ impl<'a> Reader<'a> {
         Ok((tag, value))
     }
 
-    /// Read one element that must carry `tag`; returns its value octets.
-    #[cfg_attr(feature = "crl-ocsp-cms", inline)]
-    pub(crate) fn read(&mut self, tag: u8) -> Result<&'a [u8], Malformed> {
-        match self.read_any()? {
+    #[inline(always)]
+    fn take_tagged(&mut self, tag: u8) -> Result<&'a [u8], Malformed> {
+        match self.take()? {
             (t, value) if t == tag => Ok(value),
             _ => Err(Malformed),
         }
@@ -121,8 +140,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Parse a definite, minimally encoded length; returns it and the bytes after it.
-#[cfg_attr(feature = "crl-ocsp-cms", inline)]
+/// Parse a definite, minimally encoded length; returns it and the bytes after it. Inlined in
+/// the full module's CRL loops (see [`Reader::read_any_inlined`]).
+#[cfg_attr(feature = "crl-ocsp-cms", inline(always))]
 fn read_length(input: &[u8]) -> Result<(usize, &[u8]), Malformed> {
     let (&first, rest) = input.split_first().ok_or(Malformed)?;
     if first < 0x80 {

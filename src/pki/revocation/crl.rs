@@ -434,7 +434,9 @@ fn entry_reason(extensions: Option<&[u8]>) -> Result<Option<RevocationReason>, E
 /// reasonCode: `ENUMERATED` CRLReason.
 fn reason_code(value: &[u8]) -> Result<RevocationReason, Error> {
     let mut r = Reader::new(value);
-    let v = r.read(0x0A).map_err(|_| Error::CrlInvalid("reasonCode"))?;
+    let v = r
+        .read_inlined(0x0A)
+        .map_err(|_| Error::CrlInvalid("reasonCode"))?;
     r.finish().map_err(|_| Error::CrlInvalid("reasonCode"))?;
     RevocationReason::from_enumerated(v).ok_or(Error::CrlInvalid("reasonCode"))
 }
