@@ -309,14 +309,7 @@ fn common_names_copy_san(ee: &Cert<'_>) -> Result<(), Error> {
             .ok_or(Error::CertInvalid("commonName is not a string"))?;
         let copied = names.iter().any(|n| match n {
             GeneralName::Dns(d) => *d == text,
-            GeneralName::Ip(bytes) => text
-                .parse::<std::net::IpAddr>()
-                .ok()
-                .filter(|ip| ip.to_string() == text)
-                .is_some_and(|ip| match ip {
-                    std::net::IpAddr::V4(v4) => v4.octets()[..] == bytes[..],
-                    std::net::IpAddr::V6(v6) => v6.octets()[..] == bytes[..],
-                }),
+            GeneralName::Ip(bytes) => names::ip_text::canonical(bytes).is_some_and(|t| t == text),
             _ => false,
         });
         if !copied {

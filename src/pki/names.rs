@@ -4,6 +4,7 @@
 //! subject common name, so a certificate without subjectAltName never matches.
 
 pub mod dns_name;
+pub(crate) mod ip_text;
 
 use crate::wire::x509::extension::{self, oids};
 use crate::wire::x509::{Certificate, GeneralName};
