@@ -11,28 +11,35 @@ pub struct Block {
     pub der: Vec<u8>,
 }
 
+/// Longest label read (RFC 7468's labels are short: `CERTIFICATE`, `X509 CRL`, ...). It also
+/// bounds the work of finding the end marker.
+const MAX_LABEL: usize = 64;
+
 /// Every PEM block in `text`, in order. Text outside blocks is ignored.
 pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
     limits::check("PEM text", text.len(), limits::MAX_PEM_TEXT)?;
     let mut blocks = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN ") {
+    while let Some(start) = find(rest, "-----BEGIN ") {
         if blocks.len() == limits::MAX_PEM_BLOCKS {
             return Err(Error::InputTooLarge {
                 what: "PEM block count",
                 limit: limits::MAX_PEM_BLOCKS,
             });
         }
-        let after = &rest[start + 11..];
-        let label_end = after.find("-----").ok_or(Error::PemMalformed)?;
-        let label = &after[..label_end];
-        if label.contains('\n') {
+        // The markers are ASCII, so every split below is on a char boundary.
+        let after = rest.get(start + 11..).ok_or(Error::PemMalformed)?;
+        let label_end = find(after, "-----").ok_or(Error::PemMalformed)?;
+        let label = after.get(..label_end).ok_or(Error::PemMalformed)?;
+        if label.len() > MAX_LABEL || label.contains('\n') {
             return Err(Error::PemMalformed);
         }
-        let body_start = &after[label_end + 5..];
+        let body_start = after.get(label_end + 5..).ok_or(Error::PemMalformed)?;
         let end_marker = format!("-----END {label}-----");
-        let body_end = body_start.find(&end_marker).ok_or(Error::PemMalformed)?;
-        let body: String = body_start[..body_end]
+        let body_end = find(body_start, &end_marker).ok_or(Error::PemMalformed)?;
+        let body: String = body_start
+            .get(..body_end)
+            .ok_or(Error::PemMalformed)?
             .chars()
             .filter(|c| !c.is_ascii_whitespace())
             .collect();
@@ -41,9 +48,19 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
             label: label.to_string(),
             der,
         });
-        rest = &body_start[body_end + end_marker.len()..];
+        rest = body_start
+            .get(body_end + end_marker.len()..)
+            .ok_or(Error::PemMalformed)?;
     }
     Ok(blocks)
+}
+
+/// Where `marker` first occurs in `text`, found bytewise (`str::find` would bring the general
+/// string searcher into the verifier's wasm; markers are at most 78 bytes).
+fn find(text: &str, marker: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(marker.len())
+        .position(|w| w == marker.as_bytes())
 }
 
 /// The DER of every `CERTIFICATE` block.
@@ -87,5 +104,18 @@ mod tests {
         assert!(parse_all("-----BEGIN CERTIFICATE-----\nMAMC\n").is_err());
         assert!(parse_all("-----BEGIN CERTIFICATE-----\nM@MC\n-----END CERTIFICATE-----").is_err());
         assert!(der_or_pem_certificate(b"hello").is_err());
+        let long = "L".repeat(MAX_LABEL + 1);
+        let block = format!("-----BEGIN {long}-----\nMAA=\n-----END {long}-----\n");
+        assert_eq!(parse_all(&block), Err(Error::PemMalformed));
+        let at_limit = block.replace(&long, &long[1..]);
+        assert_eq!(parse_all(&at_limit).unwrap()[0].der, [0x30, 0x00]);
+    }
+
+    #[test]
+    fn markers_are_found_among_multibyte_text() {
+        let text = "証明書\n-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----終わり\
+                    -----BEGIN CERTIFICATE-----MAMCAQE=-----END CERTIFICATE-----";
+        let ders = certificates(text).unwrap();
+        assert_eq!(ders, [vec![0x30, 0x00], vec![0x30, 0x03, 0x02, 0x01, 0x01]]);
     }
 }
