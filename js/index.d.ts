@@ -563,10 +563,14 @@ export interface VerifyJwsOptions {
 export interface JwsVerified {
   ok: true;
   algorithm: string;
-  /** The whole protected header. */
+  /** The whole protected header, as `JSON.parse` gives it. */
   header: Record<string, unknown>;
   payload: Uint8Array;
-  /** The payload parsed, when it is JSON; else null. */
+  /**
+   * The payload parsed, when it is JSON (duplicate members are refused); else null. Built as
+   * `JSON.parse` builds it: a `"__proto__"` member is an own property, and numbers are the
+   * nearest double (an integer beyond 2^53 is rounded).
+   */
   payloadJson: unknown;
   keySource: 'x5c' | 'keySet';
   kid: string | null;
