@@ -574,4 +574,21 @@ proptest! {
     fn arbitrary_bytes_agree(bytes in prop::collection::vec(any::<u8>(), 0..32)) {
         check(&bytes, &mut Tally::default());
     }
+
+    /// Where rounding reaches infinity: long mantissas around 1.7976931348623158e308, and
+    /// numbers of every size near the top of f64's range.
+    #[test]
+    fn numbers_at_the_edge_of_f64_agree(
+        tail in "[0-9]{0,40}",
+        int in "[1-9][0-9]{0,30}",
+        frac in "[0-9]{0,30}",
+        exp in 270i32..330,
+        sign in prop::sample::select(vec!["", "-"]),
+    ) {
+        let near = format!("{sign}1.797693134862315{tail}e308");
+        check(near.as_bytes(), &mut Tally::default());
+        let dot = if frac.is_empty() { "" } else { "." };
+        let any = format!("{sign}{int}{dot}{frac}e{exp}");
+        check(any.as_bytes(), &mut Tally::default());
+    }
 }
