@@ -70,7 +70,7 @@ pub fn policy_matches(policy: &str, entry: &str) -> bool {
     }
 }
 
-/// The certificate policy OIDs (dotted), at most [`MAX_POLICIES`].
+/// The certificate policy OIDs (dotted), at most 32.
 pub fn policies(cert: &Certificate<'_>) -> Result<Vec<String>, Error> {
     let bad = |_| Error::ExtensionInvalid("certificatePolicies");
     let Some(ext) = cert

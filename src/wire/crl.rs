@@ -5,7 +5,7 @@
 //! never materialised as a million structures. Nothing here is trusted: the signature, the
 //! issuer and the extensions are judged by [`crate::pki::revocation`].
 //!
-//! Strictness: the reader of [`crate::wire::der`] (definite minimal lengths, single-byte tags,
+//! Strictness: the crate's DER reader (definite minimal lengths, single-byte tags,
 //! minimal INTEGERs), version v2 only, times in their DER forms (UTCTime `YYMMDDHHMMSSZ`,
 //! GeneralizedTime `YYYYMMDDHHMMSSZ`), extension `critical` never encoded as FALSE. Every
 //! failure is `CRL_INVALID` naming the part.

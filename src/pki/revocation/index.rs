@@ -9,7 +9,7 @@
 //! Per entry there is also the revocation date (`i64`) and the reason (`u8`, `0xFF` = none).
 //! Duplicate serials are refused (`CRL_INVALID`).
 //!
-//! Building: entries are collected in parallel columns ([`PendingEntries`]: about 33 bytes per
+//! Building: entries are collected in parallel columns (`PendingEntries`: about 33 bytes per
 //! entry in WebAssembly), since a national CRL has a million of them and WebAssembly memory,
 //! once grown, is never given back. When every serial fits 12 octets, each serial and its
 //! entry's position are packed into one `u128` and those are sorted in place by a radix sort on

@@ -1,7 +1,7 @@
 //! Name (RFC 5280 §4.1.2.4): an RDNSequence, `SEQUENCE OF SET SIZE (1..MAX) OF
 //! AttributeTypeAndValue`, where `AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY }`.
 //!
-//! The whole structure is checked once when read ([`Name::read`]); the iterators afterwards walk
+//! The whole structure is checked once when read (`Name::read`); the iterators afterwards walk
 //! bytes already known to be well-formed.
 
 use super::oid;
