@@ -22,7 +22,7 @@ if (WASM[lib]) {
   const t1 = performance.now();
   const bytes = readFileSync(new URL(WASM[lib], import.meta.url));
   const t2 = performance.now();
-  const module = await WebAssembly.compile(bytes);
+  const module = new WebAssembly.Module(bytes); // as the Node entry compiles (js/node.js)
   const t3 = performance.now();
   await sdk.init(module);
   const t4 = performance.now();

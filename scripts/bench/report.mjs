@@ -273,6 +273,7 @@ ${rsaSection(results)}
 ## Cold start
 
 A fresh Node process per sample (${results.cold.ours.totalMs.samples} samples each, the verifiers taking turns), timed inside the process.
+The wasm is compiled as the Node entry compiles it (\`new WebAssembly.Module\`, synchronous).
 
 ${coldTable(results)}
 
