@@ -4,6 +4,7 @@
 //! query or fragment. `http://localhost`, `http://127.0.0.1` and `http://[::1]` (any port) are
 //! accepted only when the caller allows development origins.
 
+use crate::wire::find::find_bytewise;
 use crate::Error;
 
 /// A checked origin.
@@ -16,14 +17,9 @@ impl Origin {
         if text.len() > 300 {
             return Err(Error::OriginInvalid("longer than 300 characters"));
         }
-        // The first "://", found bytewise rather than with `split_once`: that keeps the string
-        // searcher's code off the token path, which wasm compiles on its first call. The
-        // pattern is ASCII, so the split is on char boundaries.
-        let at = text
-            .as_bytes()
-            .windows(3)
-            .position(|w| w == b"://")
-            .ok_or(Error::OriginInvalid("no scheme"))?;
+        // Bytewise rather than `split_once` (see `wire::find`); the split is on char
+        // boundaries.
+        let at = find_bytewise(text, "://").ok_or(Error::OriginInvalid("no scheme"))?;
         let (scheme, rest) = (&text[..at], &text[at + 3..]);
         if rest.contains(['/', '?', '#', '@']) {
             return Err(Error::OriginInvalid("path, query, fragment or user info"));

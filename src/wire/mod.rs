@@ -9,6 +9,7 @@ pub mod crl;
 pub(crate) mod der;
 pub(crate) mod der_time;
 pub mod digits;
+pub(crate) mod find;
 pub mod json;
 pub mod jwk;
 pub mod jws;

@@ -1,6 +1,7 @@
 //! PEM (RFC 7468) armour: find `-----BEGIN label-----` blocks and decode their base64 bodies.
 //! Lenient about whitespace and text between blocks, strict about the base64 itself.
 
+use super::find::find_bytewise;
 use super::{base64, limits};
 use crate::Error;
 
@@ -20,7 +21,7 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
     limits::check("PEM text", text.len(), limits::MAX_PEM_TEXT)?;
     let mut blocks = Vec::new();
     let mut rest = text;
-    while let Some(start) = find(rest, "-----BEGIN ") {
+    while let Some(start) = find_bytewise(rest, "-----BEGIN ") {
         if blocks.len() == limits::MAX_PEM_BLOCKS {
             return Err(Error::InputTooLarge {
                 what: "PEM block count",
@@ -29,14 +30,14 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
         }
         // The markers are ASCII, so every split below is on a char boundary.
         let after = rest.get(start + 11..).ok_or(Error::PemMalformed)?;
-        let label_end = find(after, "-----").ok_or(Error::PemMalformed)?;
+        let label_end = find_bytewise(after, "-----").ok_or(Error::PemMalformed)?;
         let label = after.get(..label_end).ok_or(Error::PemMalformed)?;
         if label.len() > MAX_LABEL || label.contains('\n') {
             return Err(Error::PemMalformed);
         }
         let body_start = after.get(label_end + 5..).ok_or(Error::PemMalformed)?;
         let end_marker = format!("-----END {label}-----");
-        let body_end = find(body_start, &end_marker).ok_or(Error::PemMalformed)?;
+        let body_end = find_bytewise(body_start, &end_marker).ok_or(Error::PemMalformed)?;
         let body: String = body_start
             .get(..body_end)
             .ok_or(Error::PemMalformed)?
@@ -53,14 +54,6 @@ pub fn parse_all(text: &str) -> Result<Vec<Block>, Error> {
             .ok_or(Error::PemMalformed)?;
     }
     Ok(blocks)
-}
-
-/// Where `marker` first occurs in `text`, found bytewise (`str::find` would bring the general
-/// string searcher into the verifier's wasm; markers are at most 78 bytes).
-fn find(text: &str, marker: &str) -> Option<usize> {
-    text.as_bytes()
-        .windows(marker.len())
-        .position(|w| w == marker.as_bytes())
 }
 
 /// The DER of every `CERTIFICATE` block.
