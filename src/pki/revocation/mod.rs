@@ -42,6 +42,7 @@
 
 pub mod crl;
 pub mod evidence;
+mod fences;
 pub mod index;
 pub mod ocsp;
 pub mod ocsp_request;
