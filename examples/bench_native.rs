@@ -96,15 +96,18 @@ mod bench {
         Ok(cert.subject().as_raw().to_vec())
     }
 
-    /// The revoked-certificates list: every 4th entry on hold, the rest keyCompromise.
+    /// The revoked-certificates list: `count` entries, serial(i) revoked at a pseudo-random
+    /// second of the five years before `at` (a JPKI certificate's lifetime), like a national
+    /// CRL's spread of dates; every 4th entry on hold, the rest keyCompromise.
     fn entries(count: u64, at: UnixTime) -> Vec<u8> {
-        let date = der::x509_time(at);
+        const FIVE_YEARS: u64 = 5 * 365 * 86_400;
         let hold = der::sequence(&[ext("2.5.29.21", &der::tlv(0x0A, &[6]))]);
         let key_compromise = der::sequence(&[ext("2.5.29.21", &der::tlv(0x0A, &[1]))]);
         let mut out = Vec::new();
         for i in 0..count {
             let reason = if i % 4 == 0 { &hold } else { &key_compromise };
-            let entry = [der::integer_u64(serial(i)), date.clone(), reason.clone()].concat();
+            let date = der::x509_time(UnixTime(at.0 - (serial(!i) % FIVE_YEARS) as i64));
+            let entry = [der::integer_u64(serial(i)), date, reason.clone()].concat();
             out.extend(der::tlv(0x30, &entry));
         }
         out

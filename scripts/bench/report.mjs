@@ -240,7 +240,8 @@ The same inputs for everyone, made by the harness: the TEST JPKI-shaped RSA-2048
 (\`web-eid:1.0\`, RS256 over SHA-256(origin) ‖ SHA-256(nonce)) signed with the TEST
 end-entity key, a compact JWS (RS256, \`kid\`) signed with the same key, and CRLs of
 ${fmtInt(results.inputs.crlSmallEntries)} and ${fmtInt(results.inputs.crlLargeEntries)} entries issued and signed by the TEST auth root
-(written by \`examples/bench_native.rs\`). Validation time ${new Date(results.inputs.timeSeconds * 1000).toISOString()}.
+(written by \`examples/bench_native.rs\`: random 64-bit serials, each revoked at a random second
+of the five years before, so the CRL lookup's dates are spread as in a national CRL). Validation time ${new Date(results.inputs.timeSeconds * 1000).toISOString()}.
 
 - **myna-verify wasm**: the npm package (\`import … from 'myna-verify'\`, the \`pkg/\` built by
   \`npm run build\`), each call including the JS ↔ wasm copies and the result

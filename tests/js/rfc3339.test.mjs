@@ -1,9 +1,13 @@
 // js/rfc3339.js (the CRL lookup's date formatter) against Date#toISOString over years 0000–9999:
-// every day boundary of several leap-year edge cases, random instants, and the range ends.
+// every day boundary of several leap-year edge cases, random instants, and the range ends; each
+// day formatted first from scratch, then from its cached date text, also after the cache has
+// started over.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_SECONDS, MIN_SECONDS, rfc3339 } from '../../js/rfc3339.js';
+import {
+  cachedDays, DAY_CACHE_SIZE, MAX_SECONDS, MIN_SECONDS, rfc3339,
+} from '../../js/rfc3339.js';
 
 const iso = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -22,5 +26,13 @@ test('rfc3339 agrees with Date#toISOString', () => {
     state = (state * 1103515245 + 12345) % 2147483648;
     instants.push(MIN_SECONDS + Math.floor((state / 2147483648) * (MAX_SECONDS - MIN_SECONDS)));
   }
-  for (const s of instants) assert.equal(rfc3339(s), iso(s), `seconds ${s}`);
+  assert.ok(instants.length > 2 * DAY_CACHE_SIZE, 'the cache must start over at least twice');
+  for (const s of instants) {
+    // The same day again at its first and last second: served from the cached date text.
+    const dayStart = s - (((s % 86400) + 86400) % 86400);
+    for (const t of [s, dayStart, Math.min(dayStart + 86399, MAX_SECONDS), s]) {
+      assert.equal(rfc3339(t), iso(t), `seconds ${t}`);
+    }
+    assert.ok(cachedDays() <= DAY_CACHE_SIZE, `${cachedDays()} days cached`);
+  }
 });
