@@ -50,14 +50,18 @@ function sizeOf(path) {
 }
 
 /**
- * `-ocimfs 100`: binaryen inlines a function into its only caller only when it is at most 100
+ * `-ocimfs 20`: binaryen inlines a function into its only caller only when it is at most 20
  * bytes (its default inlines them all, however large). V8 compiles a wasm function whole on its
  * first call, so a large callee merged into its caller is compiled even when that call never
- * runs (EC keys in an RSA verification, error paths). Measured on the core module at 75705d6:
- * 137.7 → 132.1 KiB gzip, code compiled by the first token verification 122 → 102 KB, cold
- * start about 1.3 ms shorter, token speed unchanged; the full module 201.3 → 196.6 KiB.
+ * runs (EC keys in an RSA verification, error paths). Measured on the core module at 75705d6
+ * (default → 100): 137.7 → 132.1 KiB gzip, code compiled by the first token verification
+ * 122 → 102 KB, cold start about 1.3 ms shorter, token speed unchanged; the full module
+ * 201.3 → 196.6 KiB. At 2d9cd4a (100 → 20): core 116,138 → 114,667 B gzip, full
+ * 146,738 → 145,038 B, first token verification 96.4 → 93.1 KB compiled (256 → 328
+ * functions); token speed, CRL index and lookup the same within this VM's noise (10 and 0
+ * were no smaller).
  */
-const WASM_OPT_FLAGS = ['-Oz', '--one-caller-inline-max-function-size=100', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+const WASM_OPT_FLAGS = ['-Oz', '--one-caller-inline-max-function-size=20', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types',
   '--enable-multivalue'];
 

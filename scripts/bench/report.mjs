@@ -294,7 +294,7 @@ ${memoryTable(results)}
 | brotli q11 (node:zlib) | ${fmtInt(s.brotli)} (${kib(s.brotli)}) | ${fmtInt(f.brotli)} (${kib(f.brotli)}) |
 
 Both modules come from the same source and go through \`wasm-opt -Oz
---one-caller-inline-max-function-size=100\` (a large function is not merged into its only
+--one-caller-inline-max-function-size=20\` (a function over 20 bytes is not merged into its only
 caller, so V8, which compiles a wasm function whole on its first call, does not compile code a
 verification never runs), both built with \`--profile wasm-verifier\` (the crate at
 \`opt-level = "s"\`, SHA-2 with sha2's compact rounds). The core (feature \`verify\` only)
