@@ -327,12 +327,28 @@ mod bench {
             }
             lookup_ns.push(started.elapsed().as_nanos() as f64 / probes.len() as f64);
         }
+        // The same probes split: a listed serial also reads its entry.
+        let (hits, misses): (Vec<&Vec<u8>>, Vec<&Vec<u8>>) =
+            probes.iter().partition(|p| index.lookup(p).is_some());
+        let mut split_ns = [Vec::new(), Vec::new()];
+        for _ in 0..repeats.max(3) {
+            for (ns, set) in split_ns.iter_mut().zip([&hits, &misses]) {
+                let started = Instant::now();
+                for p in set.iter() {
+                    black_box(index.lookup(black_box(p)));
+                }
+                ns.push(started.elapsed().as_nanos() as f64 / set.len().max(1) as f64);
+            }
+        }
+        let [mut listed_ns, mut unlisted_ns] = split_ns;
         Ok(json!({
             "entries": count,
             "derBytes": inp.crl_large.len(),
             "indexBytes": index.memory_bytes(),
             "buildMs": summary(&mut build_ms, "ms"),
             "lookupNs": summary(&mut lookup_ns, "ns"),
+            "lookupListedNs": summary(&mut listed_ns, "ns"),
+            "lookupUnlistedNs": summary(&mut unlisted_ns, "ns"),
             "probes": probes.len(),
             "probesListed": listed,
         }))

@@ -1,6 +1,7 @@
 // The large CRL in wasm under Node, in its own process: `CrlIndex.build` (parse + verify the
 // signature + index) a few times, the first being the module's first index (`firstBuildMs`),
-// then lookups of serials half of which are listed (none when PROBES is 0).
+// then lookups of serials half of which are listed (none when PROBES is 0), all mixed and then
+// the listed and the unlisted ones apart.
 //   node scripts/bench/crl.mjs INPUT_DIR REPEATS PROBES  → one JSON line on stdout.
 // The probes are the native program's: SplitMix64's finaliser of (i·7919) mod 2·entries, as
 // minimal big-endian magnitudes (the CRL lists serial(i) for i < entries).
@@ -56,12 +57,27 @@ for (let r = 0; probes.length > 0 && r < Math.max(5, repeats); r += 1) {
   for (const p of probes) if (index.lookup(p) !== null) listed += 1;
   lookupNs.push(((performance.now() - started) * 1e6) / probes.length);
 }
+// The same probes split: a listed serial also reads its entry and gets a result object.
+const split = { listed: [], unlisted: [] };
+for (const p of probes) split[index.lookup(p) === null ? 'unlisted' : 'listed'].push(p);
+const splitNs = { listed: [], unlisted: [] };
+for (let r = 0; probes.length > 0 && r < Math.max(5, repeats); r += 1) {
+  for (const kind of ['listed', 'unlisted']) {
+    const started = performance.now();
+    let found = 0;
+    for (const p of split[kind]) if (index.lookup(p) !== null) found += 1;
+    if (found !== (kind === 'listed' ? split[kind].length : 0)) throw new Error(`${kind}: ${found}`);
+    splitNs[kind].push(((performance.now() - started) * 1e6) / Math.max(1, split[kind].length));
+  }
+}
 process.stdout.write(`${JSON.stringify({
   entries: Number(entries),
   derBytes: crl.length,
   buildMs: summary(buildMs, 'ms'),
   firstBuildMs: buildMs[0],
   lookupNs: probes.length > 0 ? summary(lookupNs, 'ns') : null,
+  lookupListedNs: probes.length > 0 ? summary(splitNs.listed, 'ns') : null,
+  lookupUnlistedNs: probes.length > 0 ? summary(splitNs.unlisted, 'ns') : null,
   probes: probes.length,
   probesListed: listed,
   wasmMemoryBytes: (await import(new URL('../../pkg/myna_verify.js', import.meta.url))).initSync().memory.buffer.byteLength,

@@ -169,6 +169,7 @@ function wasmCrlRows(w) {
     `| myna-verify in wasm / Node: the first \`CrlIndex.build\` of a fresh process (${w.firstBuildMs.samples} processes) | **${fmt3(w.firstBuildMs.median)} ms** (${fmt3(w.firstBuildMs.min)}–${fmt3(w.firstBuildMs.max)}) |`,
     `| myna-verify in wasm / Node: \`CrlIndex.build\` (parse + verify signature + index), ${w.buildMs.samples} in one process | **${fmt3(w.buildMs.median)} ms** (${fmt3(w.buildMs.min)}–${fmt3(w.buildMs.max)}) |`,
     `| myna-verify in wasm / Node: \`lookup\` from JS (${fmtInt(w.probes)} probes, ${fmtInt(w.probesListed)} listed) | **${fmt3(w.lookupNs.median)} ns** |`,
+    ...(w.lookupListedNs ? [`| … the same probes apart: listed (entry read, result object built) / unlisted | ${fmt3(w.lookupListedNs.median)} / ${fmt3(w.lookupUnlistedNs.median)} ns |`] : []),
     `| myna-verify in wasm: linear memory after the index | ${mib(w.wasmMemoryBytes)} |`,
   ].join('\n');
 }
@@ -180,7 +181,8 @@ function crlTable(results) {
   return `| ${n}-entry CRL (${mib(l.derBytes)} DER) | time |
 |---|---:|
 | myna-verify native: parse + verify signature + index | **${fmt3(l.buildMs.median)} ms** (${fmt3(l.buildMs.min)}–${fmt3(l.buildMs.max)}) |
-| myna-verify native: lookup (${fmtInt(l.probes)} probes, ${fmtInt(l.probesListed)} listed) | **${fmt3(l.lookupNs.median)} ns** |
+| myna-verify native: lookup (${fmtInt(l.probes)} probes, ${fmtInt(l.probesListed)} listed) | **${fmt3(l.lookupNs.median)} ns** |${l.lookupListedNs ? `
+| … the same probes apart: listed / unlisted | ${fmt3(l.lookupListedNs.median)} / ${fmt3(l.lookupUnlistedNs.median)} ns |` : ''}
 | myna-verify native: index size | ${mib(l.indexBytes)} (${(l.indexBytes / l.derBytes).toFixed(2)}× the DER) |
 ${wasmCrlRows(results.wasmCrl)}
 | \`openssl crl -inform DER -noout\` (whole process) | ${fmt3(o.parseMs.median)} ms (${fmt3(o.parseMs.min)}–${fmt3(o.parseMs.max)}) |
