@@ -411,9 +411,10 @@ export class CrlIndex {
    */
   constructor(crlDer: Bytes, issuerCert: CertificateInput);
   /**
-   * Loads the full module if needed, hashes the CRL's tbsCertList with WebCrypto when available (the
-   * wasm checks the signature against that digest), then indexes it; the same result as
-   * `new CrlIndex(crlDer, issuerCert)`, which hashes in wasm.
+   * Loads the full module if needed, hashes the CRL's tbsCertList outside the wasm (under Node with
+   * node:crypto, elsewhere with WebCrypto when available; the wasm checks the signature against
+   * that digest), then indexes it; the same result as `new CrlIndex(crlDer, issuerCert)`, which
+   * hashes in wasm.
    */
   static build(crlDer: Bytes, issuerCert: CertificateInput): Promise<CrlIndex>;
   /**

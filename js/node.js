@@ -1,5 +1,7 @@
-// Node entry: the .wasm modules are read from the package's pkg/ folder with node:fs.
+// Node entry: the .wasm modules are read from the package's pkg/ folder with node:fs, and a
+// CRL's signed part is hashed with node:crypto.
 
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSdk } from './core.js';
 
@@ -22,9 +24,15 @@ function reader(url) {
   };
 }
 
+/** SHA-2 by its WebCrypto name ('SHA-256' → 'sha256'), synchronously, hashing `data` in place. */
+function digest(hash, data) {
+  return createHash(hash.replace('-', '').toLowerCase()).update(data).digest();
+}
+
 const sdk = createSdk({
   core: reader(new URL('../pkg/core/myna_verify_core_bg.wasm', import.meta.url)),
   full: reader(new URL('../pkg/myna_verify_bg.wasm', import.meta.url)),
+  digest,
 });
 
 export const {
