@@ -50,6 +50,17 @@ impl Fences {
         below
     }
 
+    /// The keys equal to `key`, as the range `below..above` of their positions: `below` keys
+    /// are smaller, `above` are not larger. Usually empty; one key is checked before any search.
+    pub(crate) fn span(&self, key: u64) -> (usize, usize) {
+        let below = self.below(key);
+        let equal = match self.keys().get(below..) {
+            Some([first, rest @ ..]) if *first == key => 1 + rest.partition_point(|&k| k == key),
+            _ => 0,
+        };
+        (below, below + equal)
+    }
+
     /// Heap bytes held.
     pub(crate) fn memory_bytes(&self) -> usize {
         self.levels
@@ -64,8 +75,8 @@ impl Fences {
 mod tests {
     use super::*;
 
-    /// Every count agrees with a partition point over the keys: below, at and above each key,
-    /// for sizes around each level boundary and with long runs of equal keys.
+    /// Every count and span agrees with partition points over the keys: below, at and above
+    /// each key, for sizes around each level boundary and with long runs of equal keys.
     #[test]
     fn counts_agree_with_a_partition_point() {
         for len in [0, 1, 2, 15, 16, 17, 255, 256, 257, 4095, 4096, 4097, 5000] {
@@ -86,6 +97,8 @@ mod tests {
                         expected,
                         "len {len} runs {runs} key {key}"
                     );
+                    let not_larger = keys.partition_point(|&k| k <= key);
+                    assert_eq!(fences.span(key), (expected, not_larger), "span of {key}");
                 }
             }
         }
