@@ -221,10 +221,12 @@ fn failure(err: &Error) -> JsValue {
     out.into()
 }
 
-/// Serialise a result as plain JSON-compatible JS values (objects, not Maps; no BigInt).
+/// Serialise a result as the plain JS value `JSON.parse` builds from its JSON text: objects,
+/// arrays, strings, numbers, booleans and `null` (no Map, no BigInt). One string crosses the
+/// boundary, instead of a call into JS per field and per name. Results hold no integer beyond
+/// 2^53, so no number is rounded.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|_| Error::InvalidOptions("result could not be converted to JavaScript"))
+    const WHAT: &str = "result could not be converted to JavaScript";
+    let text = serde_json::to_string(value).map_err(|_| Error::InvalidOptions(WHAT))?;
+    js_sys::JSON::parse(&text).map_err(|_| Error::InvalidOptions(WHAT))
 }
