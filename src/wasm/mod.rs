@@ -142,11 +142,12 @@ fn run_verify_certificate(args: &JsValue) -> Result<JsValue, Error> {
     success(&verified)
 }
 
+const TRUST_WHAT: &str = "trust must be 'jpki', 'jpki-test' or { anchors, purpose? }";
+
 /// `trust`: which roots to trust. Absent or `'jpki'`: the J-LIS roots; `'jpki-test'`: the TEST
 /// hierarchy; `{ anchors, purpose? }`: only these root certificates (PEM text, or an array of PEM
 /// strings / DER bytes), trusted for `purpose` (`'jpki-auth'` or `'jpki-sign'`; both when absent).
 fn read_trust(value: &JsValue) -> Result<TrustSelection, Error> {
-    const WHAT: &str = "trust must be 'jpki', 'jpki-test' or { anchors, purpose? }";
     if input::is_absent(value) {
         return Ok(TrustSelection::Jlis);
     }
@@ -154,11 +155,18 @@ fn read_trust(value: &JsValue) -> Result<TrustSelection, Error> {
         return match text.as_str() {
             "jpki" => Ok(TrustSelection::Jlis),
             "jpki-test" => Ok(TrustSelection::Test),
-            _ => Err(Error::InvalidOptions(WHAT)),
+            _ => Err(Error::InvalidOptions(TRUST_WHAT)),
         };
     }
+    caller_anchors(value)
+}
+
+/// `trust: { anchors, purpose? }`. Kept out of [`read_trust`] so that a call naming a
+/// built-in store never compiles it.
+#[inline(never)]
+fn caller_anchors(value: &JsValue) -> Result<TrustSelection, Error> {
     if !value.is_object() {
-        return Err(Error::InvalidOptions(WHAT));
+        return Err(Error::InvalidOptions(TRUST_WHAT));
     }
     let anchors = input::intermediates(&input::field(value, "anchors")?)?;
     if anchors.is_empty() {
@@ -166,16 +174,17 @@ fn read_trust(value: &JsValue) -> Result<TrustSelection, Error> {
             "trust.anchors must hold at least one certificate",
         ));
     }
-    let purposes = match input::option_text(&input::field(value, "purpose")?, WHAT)?.as_deref() {
-        None => vec![Purpose::Auth, Purpose::Sign],
-        Some("jpki-auth") => vec![Purpose::Auth],
-        Some("jpki-sign") => vec![Purpose::Sign],
-        Some(_) => {
-            return Err(Error::InvalidOptions(
-                "trust.purpose must be 'jpki-auth' or 'jpki-sign'",
-            ))
-        }
-    };
+    let purposes =
+        match input::option_text(&input::field(value, "purpose")?, TRUST_WHAT)?.as_deref() {
+            None => vec![Purpose::Auth, Purpose::Sign],
+            Some("jpki-auth") => vec![Purpose::Auth],
+            Some("jpki-sign") => vec![Purpose::Sign],
+            Some(_) => {
+                return Err(Error::InvalidOptions(
+                    "trust.purpose must be 'jpki-auth' or 'jpki-sign'",
+                ))
+            }
+        };
     let custom = anchors
         .iter()
         .enumerate()

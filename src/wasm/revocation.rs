@@ -114,21 +114,28 @@ pub fn read_mode(args: &JsValue) -> Result<Option<RevocationMode>, Error> {
 /// `args.revocationEvidence`: `{ crls?, ocsp?, operator? }`, absent → no evidence.
 pub fn read_evidence(args: &JsValue) -> Result<EvidenceInput, Error> {
     let value = input::field(args, "revocationEvidence")?;
-    let mut out = EvidenceInput::default();
     if input::is_absent(&value) {
-        return Ok(out);
+        return Ok(EvidenceInput::default());
     }
-    if !value.is_object() || Array::is_array(&value) {
+    read_present_evidence(&value)
+}
+
+/// A `revocationEvidence` that is there. Kept out of [`read_evidence`] so that a call without
+/// evidence never compiles it.
+#[inline(never)]
+fn read_present_evidence(value: &JsValue) -> Result<EvidenceInput, Error> {
+    let mut out = EvidenceInput::default();
+    if !value.is_object() || Array::is_array(value) {
         return Err(Error::InvalidOptions(
             "revocationEvidence must be an object { crls?, ocsp?, operator? }",
         ));
     }
-    let crls = list(&value, "crls", "revocationEvidence.crls must be an array")?;
-    let ocsp = list(&value, "ocsp", "revocationEvidence.ocsp must be an array")?;
+    let crls = list(value, "crls", "revocationEvidence.crls must be an array")?;
+    let ocsp = list(value, "ocsp", "revocationEvidence.ocsp must be an array")?;
     out.crls_and_ocsp = crl_ocsp::Evidence::read(&crls, &ocsp)?;
-    let operator = input::field(&value, "operator")?;
+    let operator = input::field(value, "operator")?;
     if Array::is_array(&operator) {
-        for item in list(&value, "operator", "revocationEvidence.operator")? {
+        for item in list(value, "operator", "revocationEvidence.operator")? {
             out.operators.push(read_operator(&item)?);
         }
     } else if !input::is_absent(&operator) {

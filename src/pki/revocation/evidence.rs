@@ -257,6 +257,22 @@ pub fn check_revocation_issued(
     time: UnixTime,
     freshness: &Freshness,
 ) -> Result<Option<RevocationCheck>, Error> {
+    if evidence.is_empty() {
+        return Ok(None);
+    }
+    weigh(cert_der, validated_issuer_spki, evidence, time, freshness)
+}
+
+/// [`check_revocation_issued`] for a non-empty list. Kept apart so that a verification without
+/// evidence (the common case in a browser) never compiles it in wasm.
+#[inline(never)]
+fn weigh(
+    cert_der: &[u8],
+    validated_issuer_spki: Option<&[u8]>,
+    evidence: &[RevocationEvidence<'_>],
+    time: UnixTime,
+    freshness: &Freshness,
+) -> Result<Option<RevocationCheck>, Error> {
     if evidence.len() > MAX_EVIDENCE {
         return Err(Error::InputTooLarge {
             what: "revocation evidence list",
