@@ -145,7 +145,7 @@ export function createSdk(sources) {
     const wasm = needsCrlOrOcsp(args) ? await full() : await verifier();
     return wasm.verifyToken(mapObject(args, (a) => ({
       ...a,
-      token: tokenText(a.token),
+      token: tokenInput(a.token),
       time: time(a.time),
       revocationEvidence: revocationEvidence(a.revocationEvidence),
     })));
@@ -455,9 +455,21 @@ function randomBytes() {
   return out;
 }
 
-/** A token object is sent as its JSON text; strings and anything else go through unchanged. */
-function tokenText(value) {
-  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+/**
+ * The token cap in UTF-8 bytes (src/assertion/token.rs `MAX_TOKEN_BYTES`). A text longer than
+ * this in UTF-16 units is longer in UTF-8 bytes too.
+ */
+const TOKEN_CAP = 64 * 1024;
+const UTF8 = new TextEncoder();
+
+/**
+ * A token object becomes its JSON text, and a text within the cap its UTF-8 bytes: the platform
+ * encodes them faster than the glue's character loop, which a first call runs uncompiled. A
+ * longer text, and anything that is not text, goes through unchanged for the wasm to refuse.
+ */
+function tokenInput(value) {
+  const text = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+  return typeof text === 'string' && text.length <= TOKEN_CAP ? UTF8.encode(text) : text;
 }
 
 /** A secret string passes as is (Rust takes its UTF-8); binary forms become a Uint8Array. */

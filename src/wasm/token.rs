@@ -14,7 +14,7 @@ use crate::assertion::NonceStore;
 use crate::jpki::Purpose;
 use crate::pki::UnixTime;
 use crate::Error;
-use js_sys::{Function, JsString};
+use js_sys::{Function, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// `verifyToken({ token, origin, nonce, time, trust?, acceptedKinds?, clockSkewSeconds?,
@@ -63,12 +63,19 @@ pub fn verify_token(args: JsValue) -> Result<JsValue, JsValue> {
     to_js(&outcome).map_err(misuse)
 }
 
-/// The token's JSON text (the JS layer stringifies an object). A text longer than the token
-/// cap in UTF-16 units is also longer in UTF-8 bytes, so it is replaced by a placeholder of
-/// `MAX_TOKEN_BYTES + 1` bytes without being copied: the core then reports `INPUT_TOO_LARGE`
-/// in its own order (after the misuse checks and the nonce).
+/// The token's JSON text: its UTF-8 bytes (as the JS layer sends a text within the cap) or the
+/// text itself. Bytes over the token cap, and a text longer than the cap in UTF-16 units (so
+/// also in UTF-8 bytes), are replaced by a placeholder of `MAX_TOKEN_BYTES + 1` bytes without
+/// being copied: the core then reports `INPUT_TOO_LARGE` in its own order (after the misuse
+/// checks and the nonce).
 fn read_token(value: &JsValue) -> Result<String, Error> {
     const WHAT: &str = "token must be a JSON string or an object";
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        if bytes.length() as usize > MAX_TOKEN_BYTES {
+            return Ok(" ".repeat(MAX_TOKEN_BYTES.saturating_add(1)));
+        }
+        return String::from_utf8(bytes.to_vec()).map_err(|_| Error::InvalidOptions(WHAT));
+    }
     let js = value
         .dyn_ref::<JsString>()
         .ok_or(Error::InvalidOptions(WHAT))?;

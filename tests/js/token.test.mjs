@@ -152,6 +152,23 @@ test('tokens that are not acceptable are reported with their codes', async () =>
     'TOKEN_MALFORMED',
   );
   assertFailure(await verifyToken({ ...base, token: 'x'.repeat(64 * 1024 + 1) }), 'INPUT_TOO_LARGE');
+  // Within the cap in UTF-16 units, over it in UTF-8 bytes (the JS layer sends bytes).
+  assertFailure(await verifyToken({ ...base, token: 'あ'.repeat(22 * 1024) }), 'INPUT_TOO_LARGE');
+});
+
+test('the token reaches the verifier as UTF-8: appVersion is capped in bytes, not characters', async () => {
+  const { nonce } = await issueChallenge({ time: T0 });
+  const base = { origin: ORIGIN, nonce, time: LATER, trust: 'jpki-test' };
+  const atCap = 'あ'.repeat(341) + 'x'; // 1,024 UTF-8 bytes in 342 characters
+  const overCap = 'あ'.repeat(342); // 1,026 bytes
+  for (const asText of [false, true]) {
+    const token = (appVersion) => {
+      const t = webEidToken(ORIGIN, nonce, { appVersion });
+      return asText ? JSON.stringify(t) : t;
+    };
+    assert.equal((await verifyToken({ ...base, token: token(atCap) })).ok, true);
+    assertFailure(await verifyToken({ ...base, token: token(overCap) }), 'INPUT_TOO_LARGE');
+  }
 });
 
 test('a store that says false means replayed; what it throws reaches the caller', async () => {
