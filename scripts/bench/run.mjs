@@ -126,7 +126,22 @@ function coldStarts(dir, samples) {
     const keys = Object.keys(runs[0]).filter((k) => k.endsWith('Ms'));
     out[lib] = Object.fromEntries(keys.map((k) => [k, summary(runs.map((r) => r[k]), 'ms')]));
   }
+  for (const lib of ['ours', 'ours-full']) out[lib].compiled = compiledByFirstVerify(lib, dir);
   return out;
+}
+
+/**
+ * What V8 compiles, function by function, up to the first verified token (one more cold
+ * process, with V8's compilation trace): lazily, with its baseline compiler Liftoff, so this
+ * is the part of the cold start the crate controls, and it does not depend on the machine.
+ */
+function compiledByFirstVerify(lib, dir) {
+  const r = spawnSync(process.execPath, ['--trace-wasm-compilation-times', join(ROOT, 'scripts/bench/cold.mjs'), lib, dir],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`cold start of ${lib} with the compilation trace: ${r.stderr || r.error}`);
+  const sizes = [...r.stdout.matchAll(/using Liftoff, took \d+ ms and \d+ bytes; bodysize (\d+)/g)].map((m) => Number(m[1]));
+  if (sizes.length === 0) throw new Error(`cold start of ${lib}: no compilation trace from this Node`);
+  return { functions: sizes.length, bodyBytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
 function machine() {

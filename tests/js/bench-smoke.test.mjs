@@ -50,6 +50,8 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
     for (const lib of ['ours', 'ours-full']) {
       assert.equal(results.cold[lib].coldMs.samples, 3);
       assert.ok(results.cold[lib].compileMs.median > 0);
+      const { functions, bodyBytes } = results.cold[lib].compiled;
+      assert.ok(functions > 50 && bodyBytes > 20_000, `compiled by the first token: ${functions} functions, ${bodyBytes} B`);
     }
     assert.equal(results.native.crlLarge.entries, results.inputs.crlLargeEntries);
     assert.equal(results.wasmCrl.firstBuildMs.samples, 2, 'first indexes from two fresh processes');
@@ -70,6 +72,7 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
       assert.ok(md.includes(heading), heading);
     }
     assert.match(md, /Quick mode/);
+    assert.ok(md.includes(`${results.cold.ours.compiled.functions} functions`), 'the compiled functions are in the report');
     for (const size of [results.wasmSize.core, results.wasmSize.full]) {
       assert.ok(md.includes(size.gzip.toLocaleString('en-US')), 'the gzip sizes are in the report');
     }
