@@ -142,6 +142,7 @@ fn run_verify_certificate(args: &JsValue) -> Result<JsValue, Error> {
     success(&verified)
 }
 
+/// The misuse message for a `trust` option that is none of its forms.
 const TRUST_WHAT: &str = "trust must be 'jpki', 'jpki-test' or { anchors, purpose? }";
 
 /// `trust`: which roots to trust. Absent or `'jpki'`: the J-LIS roots; `'jpki-test'`: the TEST
