@@ -1,12 +1,12 @@
 //! `verifyCms`: a CMS SignedData ([`crate::assertion::cms::verify_cms`]) from JavaScript.
 
-use super::{failure, input, js_error, options, read_trust, revocation, to_js};
+use super::{failure, input, js_error, options, read_trust, revocation, success, to_js};
 use crate::assertion::cms::{verify_cms_with_revocation, CmsOptions, CmsVerified};
 use crate::assertion::signer::SignerTrust;
 use crate::jpki::VerifyOptions;
 use crate::wire::cms::MAX_CMS_DER;
 use crate::Error;
-use js_sys::{Object, Uint8Array};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 /// `verifyCms({ cms, content?, time, trust?, maxSigningTimeSkewSeconds?, requireSigningTime?,
@@ -74,11 +74,7 @@ fn read_options(args: &JsValue) -> Result<CmsOptions, Error> {
 
 /// `{ ok: true, ...verified, identity, content }`.
 fn result(verified: &CmsVerified) -> Result<JsValue, Error> {
-    let out = Object::new();
-    js_error::set(&out, "ok", &JsValue::TRUE);
-    if let Some(body) = to_js(verified)?.dyn_ref::<Object>() {
-        Object::assign(&out, body);
-    }
+    let out = success(verified)?;
     let identity = match verified.identity() {
         Some(id) => to_js(id)?,
         None => JsValue::NULL,
@@ -86,5 +82,5 @@ fn result(verified: &CmsVerified) -> Result<JsValue, Error> {
     js_error::set(&out, "identity", &identity);
     let content = Uint8Array::from(verified.content.as_slice());
     js_error::set(&out, "content", &content);
-    Ok(out.into())
+    Ok(out)
 }

@@ -212,15 +212,15 @@ fn read_verify_options(args: &JsValue) -> Result<VerifyOptions, Error> {
     Ok(opts)
 }
 
-/// `{ ok: true, ...verified }`.
+/// `{ ok: true, ...verified }`, parsed from one JSON text like every result.
 fn success<T: Serialize>(verified: &T) -> Result<JsValue, Error> {
-    let out = Object::new();
-    js_error::set(&out, "ok", &JsValue::TRUE);
-    let body = to_js(verified)?;
-    if let Some(body) = body.dyn_ref::<Object>() {
-        Object::assign(&out, body);
+    #[derive(Serialize)]
+    struct Success<'a, T: Serialize> {
+        ok: bool,
+        #[serde(flatten)]
+        verified: &'a T,
     }
-    Ok(out.into())
+    to_js(&Success { ok: true, verified })
 }
 
 /// `{ ok: false, error: { code, message, messageJa } }`.

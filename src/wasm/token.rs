@@ -72,7 +72,7 @@ fn read_token(value: &JsValue) -> Result<String, Error> {
     const WHAT: &str = "token must be a JSON string or an object";
     if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
         if bytes.length() as usize > MAX_TOKEN_BYTES {
-            return Ok(" ".repeat(MAX_TOKEN_BYTES.saturating_add(1)));
+            return Ok(oversize_token());
         }
         return String::from_utf8(bytes.to_vec()).map_err(|_| Error::InvalidOptions(WHAT));
     }
@@ -80,9 +80,14 @@ fn read_token(value: &JsValue) -> Result<String, Error> {
         .dyn_ref::<JsString>()
         .ok_or(Error::InvalidOptions(WHAT))?;
     if js.length() as usize > MAX_TOKEN_BYTES {
-        return Ok(" ".repeat(MAX_TOKEN_BYTES.saturating_add(1)));
+        return Ok(oversize_token());
     }
     value.as_string().ok_or(Error::InvalidOptions(WHAT))
+}
+
+/// A stand-in one byte over the token cap, for the core to refuse in its own order.
+fn oversize_token() -> String {
+    " ".repeat(MAX_TOKEN_BYTES.saturating_add(1))
 }
 
 /// The relying party's policy from the options; absent options keep [`TokenPolicy::default`].
