@@ -19,8 +19,13 @@ pub(super) fn mont_mul(
     scratch: &mut [u32],
 ) {
     let len = n.len();
-    scratch.fill(0);
-    let (mut t, mut u) = scratch.split_at_mut(len);
+    // Every slice cut to `len` up front, so the indexed loop below needs no bounds checks and
+    // no per-row iterator set-up (a zip of four slices cost four out-of-line length calls per
+    // row in the wasm build).
+    let b = &b[..len];
+    let (t, u) = scratch.split_at_mut(len);
+    let (mut t, mut u) = (&mut t[..len], &mut u[..len]);
+    t.fill(0);
     let b0 = u64::from(b.first().copied().unwrap_or(0));
     let n0 = u64::from(n.first().copied().unwrap_or(0));
     let mut t_hi: u64 = 0; // the limb above t (0 or 1)
@@ -31,13 +36,12 @@ pub(super) fn mont_mul(
         let low = s1 & 0xffff_ffff;
         let m = u64::from((low as u32).wrapping_mul(n0_inv));
         let mut c2 = (low + m * n0) >> 32;
-        let rest = t.iter().zip(b).zip(n).skip(1);
-        for (prev, ((&tj, &bj), &nj)) in u.iter_mut().zip(rest) {
-            let s1 = u64::from(tj) + ai * u64::from(bj) + c1;
+        for j in 1..len {
+            let s1 = u64::from(t[j]) + ai * u64::from(b[j]) + c1;
             c1 = s1 >> 32;
-            let s2 = (s1 & 0xffff_ffff) + m * u64::from(nj) + c2;
+            let s2 = (s1 & 0xffff_ffff) + m * u64::from(n[j]) + c2;
             c2 = s2 >> 32;
-            *prev = s2 as u32;
+            u[j - 1] = s2 as u32;
         }
         let top = t_hi + c1 + c2;
         if let Some(last) = u.last_mut() {
