@@ -6,11 +6,22 @@
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './toolchain.mjs';
 
 const DIR = join(ROOT, 'target', 'demo');
+
+/** The SDK's own modules in a worker: the workerd entry and both verifier modules. */
+export const SDK_MODULES = [
+  ['js/workerd.js', 'esModule'],
+  ['js/core.js', 'esModule'],
+  ['js/rfc3339.js', 'esModule'],
+  ['pkg/core/myna_verify_core.js', 'esModule'],
+  ['pkg/core/myna_verify_core_bg.wasm', 'wasm'],
+  ['pkg/myna_verify.js', 'esModule'],
+  ['pkg/myna_verify_bg.wasm', 'wasm'],
+];
 
 /** [name, type] of every module; names are repository paths so relative imports resolve. */
 const MODULES = [
@@ -19,13 +30,7 @@ const MODULES = [
   ['www/server/badge-signer.mjs', 'esModule'],
   ['www/server/directory.mjs', 'esModule'],
   ['www/server/records.mjs', 'esModule'],
-  ['js/workerd.js', 'esModule'],
-  ['js/core.js', 'esModule'],
-  ['js/rfc3339.js', 'esModule'],
-  ['pkg/core/myna_verify_core.js', 'esModule'],
-  ['pkg/core/myna_verify_core_bg.wasm', 'wasm'],
-  ['pkg/myna_verify.js', 'esModule'],
-  ['pkg/myna_verify_bg.wasm', 'wasm'],
+  ...SDK_MODULES,
   ['tests/data/jpki/testpki/test_auth_root.pem', 'text'],
   ['tests/data/revocation/crl_good.der', 'data'],
   ['tests/data/revocation/crl_revoked.der', 'data'],
@@ -33,19 +38,29 @@ const MODULES = [
 
 /** The capnp config text for `port` and `origin`; embed paths are relative to target/demo/. */
 export function workerdConfig({ port, origin }) {
-  const modules = MODULES.map(([name, type]) => `      (name = "${name}", ${type} = embed "../../${name}")`).join(',\n');
+  return workerConfig({ port, modules: MODULES, bindings: { ORIGIN: origin } });
+}
+
+/**
+ * The capnp config text of one worker serving 127.0.0.1:`port`: `modules` are [repository
+ * path, type] pairs, embedded from a config file two directories below the repository root
+ * (target/NAME/), and `bindings` text bindings.
+ */
+export function workerConfig({ port, modules, bindings = {} }) {
+  const list = modules.map(([name, type]) => `      (name = "${name}", ${type} = embed "../../${name}")`).join(',\n');
+  const texts = Object.entries(bindings).map(([name, text]) => `(name = "${name}", text = ${JSON.stringify(text)})`).join(', ');
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [ (name = "demo", worker = .demoWorker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "demo") ],
+  services = [ (name = "main", worker = .mainWorker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
 );
 
-const demoWorker :Workerd.Worker = (
+const mainWorker :Workerd.Worker = (
   modules = [
-${modules}
+${list}
   ],
-  bindings = [ (name = "ORIGIN", text = ${JSON.stringify(origin)}) ],
+  bindings = [ ${texts} ],
   compatibilityDate = "2025-01-01",
 );
 `;
@@ -56,8 +71,17 @@ export async function startWorkerd({ port = 8787, origin = `http://127.0.0.1:${p
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `workerd-${port}.capnp`);
   writeFileSync(file, workerdConfig({ port, origin }));
+  const child = await runWorkerd(file, `http://127.0.0.1:${port}/api/config`);
+  return { ...child, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Run `workerd serve CONFIG_FILE` (npm's workerd) and wait until `readyUrl` answers 2xx
+ * (30 s at most). Resolves with `{ child, log }`; kill `child` to stop it.
+ */
+export async function runWorkerd(configFile, readyUrl) {
   const bin = join(ROOT, 'node_modules', '.bin', 'workerd');
-  const child = spawn(bin, ['serve', file, '--verbose'], { cwd: DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve', configFile, '--verbose'], { cwd: dirname(configFile), stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
@@ -65,8 +89,8 @@ export async function startWorkerd({ port = 8787, origin = `http://127.0.0.1:${p
   for (;;) {
     if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}):\n${log}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/config`);
-      if (res.ok) return { child, url: `http://127.0.0.1:${port}`, log: () => log };
+      const res = await fetch(readyUrl);
+      if (res.ok) return { child, log: () => log };
     } catch {
       // not listening yet
     }

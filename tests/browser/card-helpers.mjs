@@ -1,22 +1,15 @@
-// Shared by the browser tests (not a test file): headless Chromium through playwright-core (the
-// demo tests' demo-helpers.mjs launches it here too) and, for the card kit's tests, the static
-// server (scripts/serve.mjs) plus a test page with a fake reader API installed by an init script
-// from js/testing/.
+// Shared by the browser tests (not a test file): headless Chromium (scripts/chromium.mjs; the
+// demo tests' demo-helpers.mjs takes it from here too) and, for the card kit's tests, the
+// static server (scripts/serve.mjs) plus a test page with a fake reader API installed by an init
+// script from js/testing/.
 
 import { after, before } from 'node:test';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { ROOT } from '../../scripts/toolchain.mjs';
 
-/** Chromium flags for a headless run in a container. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update'];
-
-/** Launch headless Chromium from `executablePath` (Debian's /usr/bin/chromium by default). */
-export function launchChromium(executablePath = '/usr/bin/chromium') {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-}
+export { launchChromium };
 
 /**
  * Start scripts/serve.mjs on a free port and a browser (CHROMIUM_PATH, else /usr/bin/chromium).
