@@ -60,8 +60,9 @@ function ensureNodeModules() {
 
 /**
  * The browser tests (tests/browser/, playwright-core driving /usr/bin/chromium) need Chromium and
- * its driver (Debian packages). `npm test` sets MYNA_NEED_BROWSER=1 so that a fresh machine gets
- * them; `apt-get update` runs first because a fresh image has no package lists.
+ * its driver (Debian packages), and so does the bench (scripts/bench/platforms.mjs). `npm test` sets
+ * MYNA_NEED_BROWSER=1 and `npm run bench` passes `--browser`, so that a fresh machine gets them;
+ * `apt-get update` runs first because a fresh image has no package lists.
  */
 function ensureBrowser() {
   if (process.env.MYNA_NEED_BROWSER !== '1') return;
@@ -83,6 +84,7 @@ export function setup() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--browser')) process.env.MYNA_NEED_BROWSER = '1';
   try {
     setup();
   } catch (e) {

@@ -135,9 +135,72 @@ checks and the JS ↔ wasm calls.
 | WebCrypto in Node (importKey + verify) | ${fmt3(rsaWebCrypto)} |
 | node:crypto (OpenSSL) | ${fmt3(rsaNode)} |
 
-Delegating the RSA to the host's WebCrypto (an async callback) is not worth it: ${rsaWebCrypto < rsaWasm
+In Node, delegating the RSA to the host's WebCrypto (an async callback) is not worth it: ${rsaWebCrypto < rsaWasm
     ? `on the numbers above it would save at most 2 × (${fmt3(rsaWasm)} − ${fmt3(rsaWebCrypto)}) µs per token (≈ ${fmt3(projected)} µs), at the cost of an async verification API.`
-    : 'in this run WebCrypto (with its key import) was slower than the wasm RSA.'}`;
+    : 'in this run WebCrypto (with its key import) was slower than the wasm RSA.'} Browsers and
+workers are another matter: see [In a browser and in a worker](#in-a-browser-and-in-a-worker).`;
+}
+
+/** The rows of the browser / worker table, with the Node column taken from the runs above. */
+const PLATFORM_JOBS = [
+  { key: 'token', node: (w) => w.ours.throughput.token, label: 'Web eID token (core module)' },
+  { key: 'rsaWasm', node: (w) => w.ours.throughput.rsaVerify, label: 'RS256 verify in wasm (SPKI bytes → key → RSA)' },
+  { key: 'rsaWebCrypto', node: (w) => w.pkijs.throughput.rsaVerify, label: 'RS256 verify through WebCrypto (importKey + verify)' },
+  { key: 'rsaWebCryptoKeyOnce', node: () => undefined, label: 'RS256 verify through WebCrypto (key imported once)' },
+];
+
+/** One runtime's sentence on moving a token's two RSA verifications to its WebCrypto. */
+function webCryptoChoice(name, token, rsaWasm, rsaWebCrypto) {
+  const saving = 2 * (rsaWasm - rsaWebCrypto);
+  if (!(saving > 0)) {
+    return `- ${name}: WebCrypto (${fmt3(rsaWebCrypto)} µs with its key import) was not faster than the wasm RSA (${fmt3(rsaWasm)} µs).`;
+  }
+  const projected = token - saving;
+  return `- ${name}: WebCrypto verifies in ${fmt3(rsaWebCrypto)} µs with its key import, the wasm in ${fmt3(rsaWasm)} µs: the two RSA verifications of a token through WebCrypto would save about ${fmt3(saving)} µs of the token's ${fmt3(token)} µs${projected > 0 ? ` (≈ ${fmt3(projected)} µs, ${(token / projected).toFixed(1)}× the rate)` : ''}.`;
+}
+
+function platformsSection(results) {
+  const p = results.platforms;
+  if (!p) return 'Not measured in this run.';
+  const runtimes = [
+    { name: `Chromium ${p.chromium.browser} (headless page)`, short: 'Chromium', get: (job) => p.chromium.throughput[job.key] },
+    { name: `workerd ${p.workerd.workerd} (npm)`, short: 'workerd', get: (job) => p.workerd.throughput[job.key] },
+    { name: `Node ${results.machine.node} (the runs above)`, short: 'Node', get: (job) => job.node(results.node) },
+  ];
+  const rows = PLATFORM_JOBS.map((job) => `| ${job.label} | ${runtimes.map((r) => {
+    const s = r.get(job);
+    return s ? `**${fmtInt(s.median)}**/s<br>${fmt3(perOpUs(s))} µs` : '–';
+  }).join(' | ')} |`);
+  const us = (r, key) => perOpUs(r.get(PLATFORM_JOBS.find((j) => j.key === key)));
+  const choices = runtimes.map((r) => webCryptoChoice(r.short, us(r, 'token'), us(r, 'rsaWasm'), us(r, 'rsaWebCrypto')));
+  const c = p.chromium.cold;
+  const m = (s) => `${fmt3(s.median)} (${fmt3(s.min)}–${fmt3(s.max)})`;
+  return `The same jobs where the SDK's users run it besides Node: a page in headless Chromium (served
+by \`scripts/serve.mjs\`, the SDK imported from \`/js/index.js\`) and a workerd worker
+(\`scripts/bench/worker.mjs\`, the workerd entry with the core module). The jobs
+(\`scripts/bench/platform-ops.mjs\`) run in a loop inside the runtime, taking turns, with the
+medians of the repeats. In the page the loop times itself; a worker's clock stands still
+while it computes, so its batches are timed from the harness, less the round trip of an empty
+batch. The Node column repeats the runs above (its WebCrypto row is the PKI.js process's).
+
+| job | ${runtimes.map((r) => r.name).join(' | ')} |
+|---|${runtimes.map(() => '---:').join('|')}|
+${rows.join('\n')}
+
+What moving the RSA to the platform's WebCrypto (an async call) would change, on these numbers:
+
+${choices.join('\n')}
+
+The SDK keeps every verification, RSA included, inside the wasm.
+
+Cold start in Chromium: a fresh page each time (its own browser context; the server sends
+\`no-store\`, so nothing is cached), ${c.coldMs.samples} samples, timed in the page. \`init()\`
+fetches the core module, compiles it as it streams in (\`WebAssembly.compileStreaming\`) and
+instantiates it.
+
+| ms, median (min–max) | import the SDK (its JS modules fetched) | \`init()\` | first token verify | \`init()\` + first verify |
+|---|---:|---:|---:|---:|
+| myna-verify in Chromium | ${m(c.importMs)} | ${m(c.initMs)} | ${m(c.firstVerifyMs)} | **${m(c.coldMs)}** |`;
 }
 
 function coldTable(results) {
@@ -283,6 +346,10 @@ ${throughputTable(results)}
 ## Where the time goes (RSA)
 
 ${rsaSection(results)}
+
+## In a browser and in a worker
+
+${platformsSection(results)}
 
 ## Cold start
 

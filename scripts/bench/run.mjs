@@ -1,5 +1,6 @@
-// `npm run bench`: measure myna-verify (native and wasm under Node) and its peers (PKI.js,
-// jose, node:crypto) in one run on the same inputs, then write BENCHMARKS.md and
+// `npm run bench`: measure myna-verify (native, wasm under Node, and wasm in headless Chromium
+// and workerd) and its peers (PKI.js, jose, node:crypto, the platforms' WebCrypto) in one run
+// on the same inputs, then write BENCHMARKS.md and
 // BENCHMARKS.svg from the data. Benchmarks are not tests: nothing here fails on a slow number.
 //
 //   node scripts/bench/run.mjs            full run (~2-5 min on 2 cores), writes the repo's
@@ -18,9 +19,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT, capture, run, step } from '../toolchain.mjs';
-import { ROOT_KEY_PATH, TIME_SECONDS, writeInputs } from './inputs.mjs';
+import { ROOT_KEY_PATH, TIME_SECONDS, readInputs, writeInputs } from './inputs.mjs';
+import { chromiumBench, workerdBench } from './platforms.mjs';
 import { renderMarkdown, renderSvg } from './report.mjs';
-import { summary } from './stats.mjs';
+import { plan, summary } from './stats.mjs';
 import { packageVersion } from './verifiers.mjs';
 
 const argv = process.argv.slice(2);
@@ -29,8 +31,8 @@ const outFlag = argv.indexOf('--out');
 
 /** Sizes and repeat counts of each mode. */
 const MODE = quick
-  ? { crlSmall: 100, crlLarge: 20_000, coldSamples: 3, opensslSamples: 1, crlFirstSamples: 2 }
-  : { crlSmall: 1_000, crlLarge: 1_000_000, coldSamples: 15, opensslSamples: 3, crlFirstSamples: 5 };
+  ? { crlSmall: 100, crlLarge: 20_000, coldSamples: 3, opensslSamples: 1, crlFirstSamples: 2, browserColdSamples: 2 }
+  : { crlSmall: 1_000, crlLarge: 1_000_000, coldSamples: 15, opensslSamples: 3, crlFirstSamples: 5, browserColdSamples: 9 };
 
 function cargoTargetDir() {
   const meta = capture('cargo', ['metadata', '--format-version', '1', '--no-deps']);
@@ -70,6 +72,7 @@ async function buildWasm() {
   }
   const { setup } = await import('../setup.mjs');
   const { build } = await import('../build.mjs');
+  process.env.MYNA_NEED_BROWSER = '1'; // Chromium for the browser measurements
   setup();
   build();
 }
@@ -227,6 +230,13 @@ async function main() {
   step('bench: cold starts (a fresh Node process per sample)');
   const cold = coldStarts(dir, MODE.coldSamples);
 
+  step('bench: Chromium and workerd (the wasm against the platform\'s WebCrypto)');
+  const inputs = readInputs(dir);
+  const platforms = {
+    chromium: await chromiumBench(inputs, plan(quick), MODE.browserColdSamples),
+    workerd: await workerdBench(inputs, plan(quick)),
+  };
+
   step('bench: APDUs per card ceremony (virtual card, card module in Node)');
   const card = json(process.execPath, [join(ROOT, 'scripts/bench/card.mjs')]);
 
@@ -240,6 +250,7 @@ async function main() {
     native: nativeResults,
     node: suites,
     cold,
+    platforms,
     wasmCrl,
     openssl,
     wasmSize: wasmSizes(),

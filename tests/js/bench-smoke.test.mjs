@@ -53,6 +53,15 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
       const { functions, bodyBytes } = results.cold[lib].compiled;
       assert.ok(functions > 50 && bodyBytes > 20_000, `compiled by the first token: ${functions} functions, ${bodyBytes} B`);
     }
+    for (const runtime of ['chromium', 'workerd']) {
+      for (const job of ['token', 'rsaWasm', 'rsaWebCrypto', 'rsaWebCryptoKeyOnce']) {
+        assertRate(results.platforms[runtime].throughput[job], `${runtime} ${job}`);
+      }
+    }
+    assert.match(results.platforms.chromium.browser, /^\d+\./, 'the Chromium version');
+    assert.match(results.platforms.workerd.workerd, /^\d+\./, 'the workerd version');
+    assert.equal(results.platforms.chromium.cold.coldMs.samples, 2, 'two fresh pages');
+    assert.ok(results.platforms.chromium.cold.initMs.median > 0 && results.platforms.chromium.cold.firstVerifyMs.median > 0);
     assert.equal(results.native.crlLarge.entries, results.inputs.crlLargeEntries);
     assert.equal(results.wasmCrl.firstBuildMs.samples, 2, 'first indexes from two fresh processes');
     assert.ok(results.wasmCrl.firstBuildMs.median > 0 && results.wasmCrl.lookupNs.median > 0);
@@ -68,10 +77,11 @@ test('the quick bench runs and writes BENCHMARKS.md, BENCHMARKS.svg and results.
     }
 
     const md = readFileSync(join(out, 'BENCHMARKS.md'), 'utf8');
-    for (const heading of ['## Targets', '## Throughput', '## Cold start', '## Memory', '## Wasm size', '## CRL', '## Card ceremony']) {
+    for (const heading of ['## Targets', '## Throughput', '## In a browser and in a worker', '## Cold start', '## Memory', '## Wasm size', '## CRL', '## Card ceremony']) {
       assert.ok(md.includes(heading), heading);
     }
     assert.match(md, /Quick mode/);
+    assert.ok(md.includes(`Chromium ${results.platforms.chromium.browser}`), 'the Chromium column is in the report');
     assert.ok(md.includes(`${results.cold.ours.compiled.functions} functions`), 'the compiled functions are in the report');
     for (const size of [results.wasmSize.core, results.wasmSize.full]) {
       assert.ok(md.includes(size.gzip.toLocaleString('en-US')), 'the gzip sizes are in the report');
