@@ -159,6 +159,18 @@ function webCryptoChoice(name, token, rsaWasm, rsaWebCrypto) {
   return `- ${name}: WebCrypto verifies in ${fmt3(rsaWebCrypto)} µs with its key import, the wasm in ${fmt3(rsaWasm)} µs: the two RSA verifications of a token through WebCrypto would save about ${fmt3(saving)} µs of the token's ${fmt3(token)} µs${projected > 0 ? ` (≈ ${fmt3(projected)} µs, ${(token / projected).toFixed(1)}× the rate)` : ''}.`;
 }
 
+/** The headline's line on Chromium and workerd (empty when they were not measured). */
+function platformHeadline(results) {
+  const p = results.platforms;
+  if (!p) return '';
+  const c = p.chromium.throughput;
+  const w = p.workerd.throughput;
+  return `- In headless Chromium and in workerd: **${fmtInt(c.token.median)}/s** and **${fmtInt(w.token.median)}/s**. There the
+  platform's WebCrypto verifies RS256 in ${fmt3(perOpUs(c.rsaWebCrypto))} and ${fmt3(perOpUs(w.rsaWebCrypto))} µs (key import included), the wasm in
+  ${fmt3(perOpUs(c.rsaWasm))} and ${fmt3(perOpUs(w.rsaWasm))} µs.
+`;
+}
+
 function platformsSection(results) {
   const p = results.platforms;
   if (!p) return 'Not measured in this run.';
@@ -169,7 +181,7 @@ function platformsSection(results) {
   ];
   const rows = PLATFORM_JOBS.map((job) => `| ${job.label} | ${runtimes.map((r) => {
     const s = r.get(job);
-    return s ? `**${fmtInt(s.median)}**/s<br>${fmt3(perOpUs(s))} µs` : '–';
+    return s ? `**${fmtInt(s.median)}**/s<br>${fmt3(perOpUs(s))} µs<br>(${fmtInt(s.min)}–${fmtInt(s.max)})` : '–';
   }).join(' | ')} |`);
   const us = (r, key) => perOpUs(r.get(PLATFORM_JOBS.find((j) => j.key === key)));
   const choices = runtimes.map((r) => webCryptoChoice(r.short, us(r, 'token'), us(r, 'rsaWasm'), us(r, 'rsaWebCrypto')));
@@ -178,8 +190,8 @@ function platformsSection(results) {
   return `The same jobs where the SDK's users run it besides Node: a page in headless Chromium (served
 by \`scripts/serve.mjs\`, the SDK imported from \`/js/index.js\`) and a workerd worker
 (\`scripts/bench/worker.mjs\`, the workerd entry with the core module). The jobs
-(\`scripts/bench/platform-ops.mjs\`) run in a loop inside the runtime, taking turns, with the
-medians of the repeats. In the page the loop times itself; a worker's clock stands still
+(\`scripts/bench/platform-ops.mjs\`) run in a loop inside the runtime, taking turns: medians of
+the repeats, spread in brackets as above. In the page the loop times itself; a worker's clock stands still
 while it computes, so its batches are timed from the harness, less the round trip of an empty
 batch. The Node column repeats the runs above (its WebCrypto row is the PKI.js process's).
 
@@ -303,7 +315,7 @@ they will differ). Benchmarks are not tests: CI only checks that \`npm run bench
   **${kib(f.gzip)} gzip**, ${kib(f.brotli)} brotli.
 - Cold start (compile + instantiate + first verify): **${fmt3(h.coldMs)} ms** with the core
   module, ${fmt3(h.coldFullMs)} ms with the full one.
-- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**${h.wasmCrlBuildMs === undefined ? '' : `; in wasm under Node: a module's first index in **${fmt3(h.wasmCrlFirstBuildMs)} ms**, later ones in ${fmt3(h.wasmCrlBuildMs)} ms, lookup from JS **${fmt3(h.wasmCrlLookupNs)} ns**`}.
+${platformHeadline(results)}- ${fmtInt(h.crlEntries)}-entry CRL, native: index in **${fmt3(h.crlBuildMs)} ms**, lookup **${fmt3(h.crlLookupNs)} ns**${h.wasmCrlBuildMs === undefined ? '' : `; in wasm under Node: a module's first index in **${fmt3(h.wasmCrlFirstBuildMs)} ms**, later ones in ${fmt3(h.wasmCrlBuildMs)} ms, lookup from JS **${fmt3(h.wasmCrlLookupNs)} ns**`}.
 
 ## Targets
 
