@@ -34,24 +34,11 @@ const RAW_INDEX = new WeakMap();
  * Build the public API around `sources.core` and `sources.full`, async functions returning what
  * `init()` accepts (a URL, a Response, bytes or a WebAssembly.Module) for each module, and
  * optionally `sources.digest(hash, bytes)`: a synchronous SHA-2 (`hash` 'SHA-256', 'SHA-384' or
- * 'SHA-512') that `CrlIndex.build` uses instead of WebCrypto, and `sources.platformRsa`: whether
- * `verifyToken` and `verifyCertificate` start with the platform's WebCrypto checking RSA
- * PKCS#1 v1.5 signatures (where it is faster than the wasm: browsers, workers).
+ * 'SHA-512') that `CrlIndex.build` uses instead of WebCrypto.
  */
 export function createSdk(sources) {
   let ready = null;
   let fullReady = null;
-  let platformRsa = sources.platformRsa === true && hasWebCryptoVerify();
-
-  /**
-   * Whether RSA PKCS#1 v1.5 signature checks of `verifyToken` and `verifyCertificate` go to the
-   * platform's WebCrypto (the default in browsers and workerd, off under Node, where WebCrypto
-   * is slower than the wasm). Every decision stays in the wasm: which key, which bytes, all other
-   * checks; see runWithPlatformRsa. Without WebCrypto it stays off.
-   */
-  function setPlatformRsa(enabled) {
-    platformRsa = enabled === true && hasWebCryptoVerify();
-  }
 
   /**
    * Load a verifier module once; every caller (explicit or lazy) shares the same promise.
@@ -119,11 +106,6 @@ export function createSdk(sources) {
     return fullWasm;
   }
 
-  /** `wasm[name](args)`, with the platform's RSA when it is on. */
-  function call(wasm, name, args) {
-    return platformRsa ? runWithPlatformRsa(wasm, name, args) : wasm[name](args);
-  }
-
   /** Which verifier modules this process has instantiated so far. */
   function loadedModules() {
     return { ...loaded };
@@ -146,7 +128,7 @@ export function createSdk(sources) {
 
   async function verifyCertificate(args) {
     const wasm = await verifier();
-    return call(wasm, 'verifyCertificate', mapObject(args, (a) => ({
+    return wasm.verifyCertificate(mapObject(args, (a) => ({
       ...a,
       certificate: certificate(a.certificate),
       intermediates: intermediates(a.intermediates),
@@ -161,7 +143,7 @@ export function createSdk(sources) {
 
   async function verifyToken(args) {
     const wasm = needsCrlOrOcsp(args) ? await full() : await verifier();
-    return call(wasm, 'verifyToken', mapObject(args, (a) => ({
+    return wasm.verifyToken(mapObject(args, (a) => ({
       ...a,
       token: tokenInput(a.token),
       time: time(a.time),
@@ -327,7 +309,6 @@ export function createSdk(sources) {
     initFull,
     initSync,
     loadedModules,
-    setPlatformRsa,
     verifySignature,
     inspectCertificate,
     verifyCertificate,
@@ -341,53 +322,6 @@ export function createSdk(sources) {
     CrlIndex,
     buildOcspRequest,
   };
-}
-
-/** Whether this runtime has WebCrypto's `verify` (browsers, workers, Node ≥ 20). */
-function hasWebCryptoVerify() {
-  return typeof globalThis.crypto?.subtle?.verify === 'function';
-}
-
-const RSA_PKCS1 = 'RSASSA-PKCS1-v1_5';
-
-/**
- * `wasm[name](args)` with WebCrypto checking its RSA PKCS#1 v1.5 signatures: the wasm plans
- * the call (runs it with each such check recorded and taken as valid, no side effect, outcome
- * dropped), WebCrypto checks the recorded requests, and the wasm runs the call for real,
- * believing each answer for exactly its request (key, hash, message, signature) and checking
- * anything else itself. No `await` comes between a plan or a run and its start, so calls
- * cannot interleave inside the wasm.
- */
-async function runWithPlatformRsa(wasm, name, args) {
-  let requests;
-  try {
-    requests = JSON.parse(wasm.rsaPlan(name, args));
-  } catch {
-    return wasm[name](args); // the plain call says what is wrong
-  }
-  if (requests.length === 0) return wasm[name](args);
-  const answers = (await Promise.all(requests.map(askWebCrypto))).filter((a) => a !== null);
-  return wasm.rsaAnswered(name, args, JSON.stringify(answers));
-}
-
-/** WebCrypto's answer to one request, or null when it cannot say (the wasm then checks it). */
-async function askWebCrypto(request) {
-  try {
-    const algorithm = { name: RSA_PKCS1, hash: request.hash };
-    const key = await crypto.subtle.importKey('spki', fromBase64(request.spki), algorithm, false, ['verify']);
-    const valid = await crypto.subtle.verify(algorithm, key, fromBase64(request.signature), fromBase64(request.message));
-    return { id: request.id, valid: valid === true };
-  } catch {
-    return null;
-  }
-}
-
-/** Bytes of base64 text (a plain loop: `Uint8Array.from` with a mapping function is ~15× slower). */
-function fromBase64(text) {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /**

@@ -230,16 +230,6 @@ export function initSync(module: WebAssembly.Module | BufferSource): void;
 /** Which verifier modules this process has instantiated so far. */
 export function loadedModules(): { core: boolean; full: boolean };
 
-/**
- * Whether `verifyToken` and `verifyCertificate` have the platform's WebCrypto check RSA
- * PKCS#1 v1.5 signatures (SHA-256/384/512). On by default in browsers and workerd, where it is
- * several times faster than the wasm's RSA (BENCHMARKS.md); off under Node, where it is slower.
- * Only that arithmetic moves: which key checks which bytes, and every other check, is decided
- * in the wasm as without it, and a request WebCrypto cannot answer is checked in the wasm.
- * `false` keeps every check in the wasm. Without WebCrypto it stays off.
- */
-export function setPlatformRsa(enabled: boolean): void;
-
 /** `true` when valid, `false` when the signature does not verify; throws MynaVerifyError on misuse. */
 export function verifySignature(args: VerifySignatureArgs): Promise<boolean>;
 

@@ -7,11 +7,10 @@ import { createSdk } from './core.js';
 const sdk = createSdk({
   core: async () => new URL('../pkg/core/myna_verify_core_bg.wasm', import.meta.url),
   full: async () => new URL('../pkg/myna_verify_bg.wasm', import.meta.url),
-  platformRsa: true, // WebCrypto's RSA is several times faster than the wasm's in browsers
 });
 
 export const {
-  init, initFull, initSync, loadedModules, setPlatformRsa, verifySignature, inspectCertificate, verifyCertificate,
+  init, initFull, initSync, loadedModules, verifySignature, inspectCertificate, verifyCertificate,
   version, verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms,
   verifyJws, CrlIndex, buildOcspRequest,
 } = sdk;

@@ -36,7 +36,7 @@ const sdk = createSdk({
 });
 
 export const {
-  init, initFull, initSync, loadedModules, setPlatformRsa, verifySignature, inspectCertificate, verifyCertificate,
+  init, initFull, initSync, loadedModules, verifySignature, inspectCertificate, verifyCertificate,
   version, verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms,
   verifyJws, CrlIndex, buildOcspRequest,
 } = sdk;

@@ -14,11 +14,10 @@ const sdk = createSdk({
     throw new Error('myna-verify on workerd: CRL, OCSP and CMS need the full module: import '
       + "'myna-verify/pkg/myna_verify_bg.wasm' and pass it to initFull() (or to init())");
   },
-  platformRsa: true, // WebCrypto's RSA is several times faster than the wasm's in workerd
 });
 
 export const {
-  init, initFull, initSync, loadedModules, setPlatformRsa, verifySignature, inspectCertificate, verifyCertificate,
+  init, initFull, initSync, loadedModules, verifySignature, inspectCertificate, verifyCertificate,
   version, verifyToken, issueChallenge, issueSealedChallenge, openSealedChallenge, verifyCms,
   verifyJws, CrlIndex, buildOcspRequest,
 } = sdk;

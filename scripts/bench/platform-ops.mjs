@@ -1,6 +1,6 @@
 // The jobs measured inside a browser page and inside a workerd worker (no Node APIs here): the
-// token with the RSA through the platform's WebCrypto (the SDK's default there) and in the
-// wasm, and RS256 alone in the wasm and through WebCrypto.
+// token and RS256 verification in myna-verify's wasm, and RS256 through the platform's
+// WebCrypto, the async alternative for the RSA step.
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
@@ -31,28 +31,17 @@ function decodeInputs(wire) {
 
 /**
  * Each job as an async function that resolves `true` when the verification succeeded.
- * `token` runs as the SDK does by default in these runtimes (`setPlatformRsa(true)`),
- * `tokenWasmRsa` with every check in the wasm. `rsaWebCrypto` imports the key on every call, as
- * the wasm job reads the SPKI on every call; `rsaWebCryptoKeyOnce` is WebCrypto's best case,
- * the key imported once.
+ * `rsaWebCrypto` imports the key on every call, as the wasm job reads the SPKI on every call;
+ * `rsaWebCryptoKeyOnce` is WebCrypto's best case, the key imported once.
  */
 export async function makeOps(sdk, wire) {
   const inp = decodeInputs(wire);
   const subtle = globalThis.crypto.subtle;
   const once = await subtle.importKey('spki', inp.spki, RSA, false, ['verify']);
-  const token = async () => (await sdk.verifyToken({
-    origin: inp.origin, nonce: inp.nonce, time: inp.timeMs, trust: 'jpki-test', token: inp.token,
-  })).ok;
   return {
-    token,
-    tokenWasmRsa: async () => {
-      sdk.setPlatformRsa(false);
-      try {
-        return await token();
-      } finally {
-        sdk.setPlatformRsa(true);
-      }
-    },
+    token: async () => (await sdk.verifyToken({
+      origin: inp.origin, nonce: inp.nonce, time: inp.timeMs, trust: 'jpki-test', token: inp.token,
+    })).ok,
     rsaWasm: async () => sdk.verifySignature({
       spki: inp.spki, algorithm: 'RS256', message: inp.signedData, signature: inp.signature,
     }),

@@ -28,7 +28,6 @@ use super::token::{parse_token, signed_data, WebEidToken};
 use crate::jpki::verify::verify_certificate_path;
 use crate::jpki::{JpkiVerified, TrustSelection, VerifyOptions};
 use crate::pki::revocation::{check_revocation_issued, RevocationEvidence};
-use crate::pki::signature::platform;
 use crate::pki::{verify_signature, UnixTime, ValidatedPath};
 use crate::wire::certificate::subject_public_key_info;
 use crate::Error;
@@ -151,29 +150,20 @@ fn ceremony(
     Ok(assemble(cert, revocation, warnings))
 }
 
-/// Step 2: open a sealed nonce and/or consume it from a store. A planning run for the
-/// platform's RSA ([`crate::pki::signature::platform`]) leaves the store alone: its outcome is
-/// never returned, and the run that follows it uses the nonce up.
+/// Step 2: open a sealed nonce and/or consume it from a store.
 fn use_nonce(
     check: NonceCheck<'_>,
     origin: &Origin,
     nonce: &str,
     time: UnixTime,
 ) -> Result<(), Error> {
-    let consume = |store: &mut dyn NonceStore| {
-        if platform::planning() {
-            Ok(())
-        } else {
-            store.consume(nonce, time)
-        }
-    };
     match check {
         NonceCheck::Caller => Ok(()),
-        NonceCheck::Store(store) => consume(store),
+        NonceCheck::Store(store) => store.consume(nonce, time),
         NonceCheck::Sealed { secret, store } => {
             open_sealed_challenge(secret, origin, nonce, time)?;
             match store {
-                Some(store) => consume(store),
+                Some(store) => store.consume(nonce, time),
                 None => Ok(()),
             }
         }

@@ -34,7 +34,6 @@ pub(crate) use crate::wire::der;
 pub(crate) mod ec_curve;
 mod ecdsa_verify;
 mod montgomery;
-pub(crate) mod platform;
 pub(crate) mod rsa_public;
 mod rsa_verify;
 
@@ -64,16 +63,6 @@ impl Hash {
             Hash::Sha256 => 32,
             Hash::Sha384 => 48,
             Hash::Sha512 => 64,
-        }
-    }
-
-    /// The hash's name in WebCrypto (`"SHA-256"`, …).
-    pub fn webcrypto_name(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "SHA-1",
-            Hash::Sha256 => "SHA-256",
-            Hash::Sha384 => "SHA-384",
-            Hash::Sha512 => "SHA-512",
         }
     }
 
@@ -148,11 +137,6 @@ pub fn verify_signature_with(
 ) -> Result<(), Error> {
     check_hash_policy(alg, allow_sha1)?;
     let key = PublicKey::from_spki_der(spki_der)?;
-    if let (Key::Rsa { key: rsa, .. }, SignatureAlgorithm::RsaPkcs1(hash)) = (&key.inner, alg) {
-        if let Some(outcome) = platform::consult(spki_der, rsa, hash, message, signature) {
-            return outcome;
-        }
-    }
     verify_with_key(&key, alg, message, signature, allow_sha1)
 }
 

@@ -20,7 +20,6 @@ use wasm_bindgen::prelude::*;
 /// `verifyToken` does); bad or oversized CMS data and bad evidence contents are reported.
 #[wasm_bindgen(js_name = verifyCms)]
 pub fn verify_cms(args: JsValue) -> Result<JsValue, JsValue> {
-    crate::pki::signature::platform::clear();
     let evidence = revocation::read_evidence(&args).map_err(|e| js_error::thrown(&e))?;
     match run(&args, &evidence) {
         Ok(v) => Ok(v),

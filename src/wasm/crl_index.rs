@@ -98,7 +98,6 @@ impl JsCrlIndex {
     /// that WebCrypto computed over the range and with the hash `crlTbsPlan` named.
     #[wasm_bindgen(constructor)]
     pub fn new(crl: JsValue, issuer: JsValue, tbs_digest: JsValue) -> Result<JsCrlIndex, JsValue> {
-        crate::pki::signature::platform::clear();
         build_index(&crl, &issuer, &tbs_digest).map_err(|e| js_error::thrown(&e))
     }
 

@@ -27,7 +27,6 @@ const MAX_JWKS_TEXT: usize = crate::assertion::jws::MAX_JWKS_TEXT;
 /// does not parse is reported (`KEY_INVALID`), as is everything about the JWS itself.
 #[wasm_bindgen(js_name = verifyJws)]
 pub fn verify_jws(args: JsValue) -> Result<JsValue, JsValue> {
-    crate::pki::signature::platform::clear();
     match run(&args) {
         Ok(v) => Ok(v),
         Err(e @ Error::InvalidOptions(_)) => Err(js_error::thrown(&e)),

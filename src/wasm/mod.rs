@@ -34,7 +34,6 @@ mod jws;
 #[cfg(feature = "crl-ocsp-cms")]
 mod ocsp_request;
 mod options;
-mod platform_rsa;
 mod revocation;
 mod token;
 
@@ -57,7 +56,6 @@ pub fn version() -> String {
 /// signatures then DER). Throws for an unknown algorithm or a malformed key.
 #[wasm_bindgen(js_name = verifySignature)]
 pub fn verify_signature(args: JsValue) -> Result<bool, JsValue> {
-    signature::platform::clear();
     let outcome = read_signature_args(&args)
         .and_then(|a| signature::verify_signature(&a.spki, a.algorithm, &a.message, &a.signature));
     match outcome {
@@ -122,12 +120,6 @@ pub fn inspect_certificate(cert: JsValue) -> Result<JsValue, JsValue> {
 /// store); every other failure, including undecodable certificate data, is reported.
 #[wasm_bindgen(js_name = verifyCertificate)]
 pub fn verify_certificate(args: JsValue) -> Result<JsValue, JsValue> {
-    signature::platform::clear();
-    verify_certificate_with_platform_rsa(args)
-}
-
-/// [`verify_certificate`] with the platform-RSA state left as it is ([`platform_rsa`]).
-fn verify_certificate_with_platform_rsa(args: JsValue) -> Result<JsValue, JsValue> {
     match run_verify_certificate(&args) {
         Ok(verified) => Ok(verified),
         Err(e @ Error::InvalidOptions(_)) => Err(js_error::thrown(&e)),

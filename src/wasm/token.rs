@@ -12,7 +12,6 @@ use crate::assertion::token::MAX_TOKEN_BYTES;
 use crate::assertion::verify_token::{verify_token_with_revocation, NonceCheck, TokenContext};
 use crate::assertion::NonceStore;
 use crate::jpki::Purpose;
-use crate::pki::signature::platform;
 use crate::pki::UnixTime;
 use crate::Error;
 use js_sys::{Function, JsString, Uint8Array};
@@ -28,13 +27,6 @@ use wasm_bindgen::prelude::*;
 /// throws. Everything about the token, its certificate and the nonce is reported.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(args: JsValue) -> Result<JsValue, JsValue> {
-    platform::clear();
-    verify_token_with_platform_rsa(args)
-}
-
-/// [`verify_token`] with the platform-RSA state left as it is (planning or answered: see
-/// [`super::platform_rsa`]).
-pub(super) fn verify_token_with_platform_rsa(args: JsValue) -> Result<JsValue, JsValue> {
     let misuse = |e: Error| js_error::thrown(&e);
     let policy = read_policy(&args).map_err(misuse)?;
     let origin_text = read_origin(&args).map_err(misuse)?;

@@ -73,13 +73,6 @@ impl RsaPublicKey {
         self.bits
     }
 
-    /// Whether `signature` is a possible RSA signature under this key: exactly `size()`
-    /// octets and, as an integer, smaller than the modulus (what [`Self::public_op`] checks
-    /// before the exponentiation).
-    pub(crate) fn signature_in_range(&self, signature: &[u8]) -> bool {
-        signature.len() == self.size && less_than(&limbs_from_be(signature, self.n.len()), &self.n)
-    }
-
     /// RSAVP1 (RFC 8017 §5.2.2): `signature^e mod n` as `size()` big-endian octets. The
     /// signature must be exactly `size()` octets and smaller than the modulus.
     pub(crate) fn public_op(&self, signature: &[u8]) -> Result<Vec<u8>, Error> {
