@@ -5,7 +5,7 @@
 // cold starts: a fresh page each, from importing the SDK to the first verified token.
 
 import { createServer } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchChromium } from '../chromium.mjs';
@@ -118,6 +118,7 @@ export async function chromiumBench(inputs, plan, coldSamples) {
         return { importMs: t1 - t0, initMs: t2 - t1, firstVerifyMs: t3 - t2, coldMs: t3 - t1, ok: r.ok };
       }, wire));
       await fresh.context.close();
+      if (fresh.errors.length > 0) throw new Error(`Chromium page errors: ${fresh.errors.join('; ')}`);
     }
     if (!cold.every((c) => c.ok === true)) throw new Error('a Chromium cold start did not verify the token');
     const keys = ['importMs', 'initMs', 'firstVerifyMs', 'coldMs'];
@@ -172,6 +173,7 @@ export async function workerdBench(inputs, plan) {
     return { workerd: WORKERD_VERSION, sdk: setup.version, throughput: await rates(batch, plan) };
   } finally {
     child.kill();
+    rmSync(file, { force: true });
   }
 }
 
