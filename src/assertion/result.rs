@@ -125,32 +125,45 @@ pub fn revocation_from_check(
     warnings: &mut Vec<Warning>,
 ) -> Result<RevocationInfo, Error> {
     if mode == RevocationMode::Off {
-        return Ok(info(RevocationStatus::NotChecked, None));
+        return Ok(bare(RevocationStatus::NotChecked));
     }
     let known = check.filter(|c| c.status != CheckedStatus::Unknown);
     match known {
         Some(c) => {
             c.revoked_error()?;
-            Ok(info(RevocationStatus::Good, Some(&c)))
+            Ok(good(&c))
         }
         None if mode == RevocationMode::Require => Err(Error::RevocationUnknown),
         None => {
             warnings.push(Warning::REVOCATION_UNKNOWN);
-            Ok(info(RevocationStatus::Unknown, None))
+            Ok(bare(RevocationStatus::Unknown))
         }
     }
 }
 
-fn info(status: RevocationStatus, check: Option<&RevocationCheck>) -> RevocationInfo {
+/// A status with nothing checked behind it.
+fn bare(status: RevocationStatus) -> RevocationInfo {
     RevocationInfo {
         status,
-        source: check.map(|c| c.source.name().to_string()),
-        reason: check
-            .and_then(|c| c.reason)
-            .map(|r| RevocationReason::name(r).to_string()),
-        revoked_at: check.and_then(|c| c.revoked_at).map(|t| t.to_rfc3339()),
-        checked_at: check.and_then(|c| c.checked_at).map(|t| t.to_rfc3339()),
-        operator: check.and_then(|c| c.operator.clone()),
+        source: None,
+        reason: None,
+        revoked_at: None,
+        checked_at: None,
+        operator: None,
+    }
+}
+
+/// `good` with what the evidence said. Kept apart so that a verification without evidence
+/// (the common case in a browser) never compiles it in wasm.
+#[inline(never)]
+fn good(check: &RevocationCheck) -> RevocationInfo {
+    RevocationInfo {
+        status: RevocationStatus::Good,
+        source: Some(check.source.name().to_string()),
+        reason: check.reason.map(|r| RevocationReason::name(r).to_string()),
+        revoked_at: check.revoked_at.map(|t| t.to_rfc3339()),
+        checked_at: check.checked_at.map(|t| t.to_rfc3339()),
+        operator: check.operator.clone(),
     }
 }
 

@@ -26,13 +26,22 @@ fn short_name(oid: &str) -> Option<&'static str> {
 
 /// The text of a character-string value, or `None` for other types.
 fn string_value(value: &Atv<'_>) -> Option<String> {
-    let data = value.value;
     match value.tag {
         tag::UTF8_STRING
         | tag::PRINTABLE_STRING
         | tag::IA5_STRING
         | tag::NUMERIC_STRING
-        | tag::VISIBLE_STRING => core::str::from_utf8(data).ok().map(str::to_string),
+        | tag::VISIBLE_STRING => core::str::from_utf8(value.value).ok().map(str::to_string),
+        _ => legacy_string_value(value),
+    }
+}
+
+/// The string types JPKI names do not use (T.61, BMP, Universal), else `None`. Kept apart so
+/// that formatting an ordinary name never compiles them in wasm.
+#[inline(never)]
+fn legacy_string_value(value: &Atv<'_>) -> Option<String> {
+    let data = value.value;
+    match value.tag {
         // T.61 is read as Latin-1, as most software does.
         tag::TELETEX_STRING => Some(data.iter().map(|&b| char::from(b)).collect()),
         tag::BMP_STRING => {
@@ -130,5 +139,32 @@ mod tests {
         assert_eq!(escape("公的個人認証サービス"), "公的個人認証サービス");
         assert_eq!(hex_upper(&[0x0a, 0xff]), "0AFF");
         assert_eq!(hex_lower(&[0x0a, 0xff]), "0aff");
+    }
+
+    /// One RDN of one attribute: `oid_last` under 2.5.4 and a value TLV.
+    fn rdn(oid_last: u8, value: &[u8]) -> Vec<u8> {
+        let mut atv = vec![0x06, 0x03, 0x55, 0x04, oid_last];
+        atv.extend_from_slice(value);
+        let mut seq = vec![0x30, atv.len() as u8];
+        seq.extend(atv);
+        let mut set = vec![0x31, seq.len() as u8];
+        set.extend(seq);
+        set
+    }
+
+    #[test]
+    fn legacy_string_types_and_others() {
+        let rdns = [
+            rdn(0x03, &[0x1e, 0x02, 0x30, 0x42]), // CN, BMPString "あ"
+            rdn(0x0a, &[0x14, 0x01, 0xe9]),       // O, T.61 read as Latin-1
+            rdn(0x07, &[0x1c, 0x04, 0x00, 0x00, 0x00, 0x41]), // L, UniversalString "A"
+            rdn(0x08, &[0x1e, 0x01, 0x30]),       // ST, BMPString of odd length
+            rdn(0x0b, &[0x04, 0x01, 0x2a]),       // OU, not a string type
+        ];
+        let body: Vec<u8> = rdns.concat();
+        let mut der = vec![0x30, body.len() as u8];
+        der.extend(body);
+        let name = Name::from_der(&der).unwrap();
+        assert_eq!(rfc4514(&name), "OU=#04012a,ST=#1e0130,L=A,O=é,CN=あ");
     }
 }
