@@ -20,7 +20,6 @@ import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ROOT, capture, run, step } from '../toolchain.mjs';
 import { ROOT_KEY_PATH, TIME_SECONDS, readInputs, writeInputs } from './inputs.mjs';
-import { chromiumBench, workerdBench } from './platforms.mjs';
 import { renderMarkdown, renderSvg } from './report.mjs';
 import { plan, summary } from './stats.mjs';
 import { packageVersion } from './verifiers.mjs';
@@ -231,6 +230,8 @@ async function main() {
   const cold = coldStarts(dir, MODE.coldSamples);
 
   step('bench: Chromium and workerd (the wasm against the platform\'s WebCrypto)');
+  // Imported here, not at the top: it needs playwright-core, which setup installs (buildWasm).
+  const { chromiumBench, workerdBench } = await import('./platforms.mjs');
   const inputs = readInputs(dir);
   const platforms = {
     chromium: await chromiumBench(inputs, plan(quick), MODE.browserColdSamples),
