@@ -153,8 +153,8 @@ fn bare(status: RevocationStatus) -> RevocationInfo {
     }
 }
 
-/// `good` with what the evidence said. Kept apart so that a verification without evidence
-/// (the common case in a browser) never compiles it in wasm.
+/// The `good` status, with what the evidence said. Kept apart so that a verification without
+/// evidence (the common case in a browser) never compiles it in wasm.
 #[inline(never)]
 fn good(check: &RevocationCheck) -> RevocationInfo {
     RevocationInfo {
